@@ -1,0 +1,89 @@
+"""The ``curriculum`` command: check sources, list codes, build the site safely.
+
+Exit codes: 0 success, 1 problems found (or build failed), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from curriculum import codes
+from curriculum.diagnostics import render_all, to_json
+from curriculum.loader import load_catalog
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    if not root.is_dir():
+        print(f"curriculum: error: project folder `{root}` does not exist", file=sys.stderr)
+        return 2
+    catalog, diags = load_catalog(root, args.docs_dir)
+    if args.format == "json":
+        print(to_json(diags))
+    elif len(diags):
+        print(render_all(diags))
+    errors, warnings = len(diags.errors), len(diags.warnings)
+    if args.format == "text":
+        summary = (f"{len(catalog.modules)} modules, {len(catalog.quizzes)} quizzes, "
+                   f"{sum(len(q.questions) for q in catalog.quizzes.values())} questions, "
+                   f"{len(catalog.tracks)} tracks, {len(catalog.terms)} glossary terms: ")
+        summary += f"{errors} error(s), {warnings} warning(s)" if errors or warnings else "no problems"
+        print(summary, file=sys.stderr if errors else sys.stdout)
+    return 1 if errors else 0
+
+
+def _cmd_codes(args: argparse.Namespace) -> int:
+    if args.markdown:
+        sys.stdout.write(codes.render_markdown())
+    else:
+        for c in codes.CODES.values():
+            print(f"{c.code}  {c.name:<26} {c.summary}")
+    return 0
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from curriculum.sitebuild import build_site  # imports MkDocs only when building
+
+    return build_site(
+        Path(args.config), Path(args.site_dir) if args.site_dir else None, edition=args.edition, strict=True
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="curriculum", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="validate every source; exit 1 on any error (no site build)")
+    check.add_argument("--root", default=".", help="project folder (default: current folder)")
+    check.add_argument("--docs-dir", default="modules", help="folder of pages and modules (default: modules)")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.set_defaults(func=_cmd_check)
+
+    code_list = sub.add_parser("codes", help="list the diagnostic codes")
+    code_list.add_argument("--markdown", action="store_true", help="print the reference page (docs/diagnostics.md)")
+    code_list.set_defaults(func=_cmd_codes)
+
+    build = sub.add_parser("build", help="build the site; the previous site is kept if the build fails")
+    build.add_argument("-f", "--config", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
+    build.add_argument("-d", "--site-dir", default=None, help="output folder (default: from the configuration)")
+    build.add_argument("--edition", choices=("learner", "facilitator"), default="learner")
+    build.set_defaults(func=_cmd_build)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

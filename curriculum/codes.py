@@ -1,0 +1,276 @@
+"""The registry of diagnostic codes.
+
+Codes are stable: a number is never reused or renumbered. The hundreds digit
+names the area:
+
+* ``CUR0xx`` reading and parsing a source file
+* ``CUR1xx`` schema: keys, types and values
+* ``CUR2xx`` identity and cross-references
+* ``CUR3xx`` English/Spanish parity
+* ``CUR4xx`` quiz logic
+* ``CUR6xx`` terminology
+* ``CUR7xx`` curriculum coverage
+
+``docs/diagnostics.md`` is generated from this table (``curriculum codes --markdown``)
+and a test keeps it in sync.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Code:
+    """A documented diagnostic code."""
+
+    code: str
+    name: str
+    severity: str
+    summary: str
+    why: str
+    bad: str
+    good: str
+
+
+def _c(code: str, name: str, summary: str, why: str, bad: str, good: str, severity: str = "error") -> Code:
+    return Code(code, name, severity, summary, why, bad.strip("\n"), good.strip("\n"))
+
+
+_ALL = [
+    _c(
+        "CUR001", "yaml-syntax",
+        "The file is not valid YAML.",
+        "Nothing in the file can be read; the message names the line and column where the parser gave up.",
+        "title:\n  en: Check: the law   # an unquoted ': ' inside a value",
+        'title:\n  en: "Check: the law"',
+    ),
+    _c(
+        "CUR002", "unreadable-file",
+        "The file cannot be read as UTF-8 text (binary data, wrong encoding, or not a file).",
+        "Sources must be plain UTF-8 so that every editor and both build languages see the same text.",
+        "(a file saved as Latin-1 or UTF-16, or a binary file named *.yml)",
+        "(the same file saved as UTF-8; a byte-order mark is tolerated)",
+    ),
+    _c(
+        "CUR003", "duplicate-key",
+        "A mapping states the same key twice.",
+        "YAML silently keeps the last value, so one of the two statements is lost without a word.",
+        "id: legal-framework\nid: us-law",
+        "id: legal-framework",
+    ),
+    _c(
+        "CUR004", "yaml-too-complex",
+        "The document is too large, too deeply nested or expands aliases too far.",
+        "A small file that expands into millions of nodes (a 'billion laughs' document) would hang the "
+        "build; sources are bounded instead.",
+        'a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n'
+        "c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]   # ... and so on",
+        "(write each value out; curriculum sources need no anchors)",
+    ),
+    _c(
+        "CUR101", "unknown-key",
+        "A key is not part of the format; the message suggests the closest known key.",
+        "A misspelt key is otherwise ignored and its content silently lost.",
+        "questions:\n  - id: q1\n    promt: {en: ..., es: ...}",
+        "questions:\n  - id: q1\n    prompt: {en: ..., es: ...}",
+    ),
+    _c(
+        "CUR102", "wrong-type",
+        "A value has the wrong type (for example a list where a text is expected).",
+        "The generator cannot guess what was meant.",
+        "duration_minutes: ninety",
+        "duration_minutes: 90",
+    ),
+    _c(
+        "CUR103", "missing-key",
+        "A required key is absent.",
+        "Every module, quiz and question needs its required fields to render and to be checked.",
+        "- id: q1\n  type: single\n  prompt: {en: ..., es: ...}\n  # no explanation, no source",
+        "- id: q1\n  type: single\n  prompt: {en: ..., es: ...}\n  explanation: {en: ..., es: ...}\n"
+        "  source: 18 U.S.C. § 1591",
+    ),
+    _c(
+        "CUR104", "invalid-value",
+        "A value has the right type but is not allowed (unknown question type, id format, out of range).",
+        "Out-of-range values produce pages that are wrong in ways no reader can see.",
+        "type: single-choice\npass_mark: 180",
+        "type: single\npass_mark: 80",
+    ),
+    _c(
+        "CUR201", "duplicate-id",
+        "Two items share an id where ids must be unique.",
+        "Saved progress, links and translations are keyed by id; a duplicate makes two things one.",
+        "choices:\n  - id: a\n    text: {en: ..., es: ...}\n  - id: a\n    text: {en: ..., es: ...}",
+        "choices:\n  - id: a\n    text: {en: ..., es: ...}\n  - id: b\n    text: {en: ..., es: ...}",
+    ),
+    _c(
+        "CUR202", "quiz-not-found",
+        "A module names a quiz that has no file in quizzes/.",
+        "The module page would be published without its assessment.",
+        "# modules/us-law/module.yml\nquiz: us-laws",
+        "# modules/us-law/module.yml\nquiz: us-law     # quizzes/us-law.yml exists",
+    ),
+    _c(
+        "CUR203", "quiz-unused",
+        "A quiz file is used by no module.",
+        "An orphaned quiz is never published; it is usually a renamed or forgotten module.",
+        "# quizzes/old-draft.yml exists, no module.yml says quiz: old-draft",
+        "# delete the file, or name it in a module: quiz: old-draft",
+    ),
+    _c(
+        "CUR204", "unknown-objective",
+        "A question names an objective its module does not define.",
+        "Every question must assess a stated learning objective of its module.",
+        "objective: palermo-element   # module defines palermo-elements",
+        "objective: palermo-elements",
+    ),
+    _c(
+        "CUR205", "objective-not-assessed",
+        "A learning objective of a module is assessed by no question of its quiz.",
+        "An objective nobody checks is a promise the course does not keep.",
+        "objectives:\n  - id: name-the-hotlines   # no question has objective: name-the-hotlines",
+        "questions:\n  - id: which-hotline\n    objective: name-the-hotlines\n    ...",
+    ),
+    _c(
+        "CUR206", "id-mismatch",
+        "An id does not match its file or folder name.",
+        "The file name is how authors find things; the id is how the site links them. They must agree.",
+        "# modules/us-law/module.yml\nid: united-states-law",
+        "# modules/us-law/module.yml\nid: us-law",
+    ),
+    _c(
+        "CUR207", "quiz-shared",
+        "Two modules name the same quiz.",
+        "Objectives are per module, so a quiz can only assess one module.",
+        "# modules/a/module.yml: quiz: shared\n# modules/b/module.yml: quiz: shared",
+        "# give each module its own quiz file",
+    ),
+    _c(
+        "CUR208", "unknown-reference",
+        "A reference names something that does not exist (a module in a track, a recommendation number).",
+        "The agenda or policy page would point at nothing.",
+        "agenda:\n  - module: indicator",
+        "agenda:\n  - module: indicators",
+    ),
+    _c(
+        "CUR301", "missing-translation",
+        "A text is missing (or empty) in one of the languages.",
+        "Readers on one side of the border would see a blank or the other language.",
+        "prompt:\n  en: Which statute applies?",
+        "prompt:\n  en: Which statute applies?\n  es: ¿Qué ley es aplicable?",
+    ),
+    _c(
+        "CUR302", "missing-page",
+        "A module folder lacks its English or Spanish page.",
+        "Each module is taught in both languages; a missing page would silently fall back to the other.",
+        "modules/us-law/index.en.md   (no index.es.md)",
+        "modules/us-law/index.en.md\nmodules/us-law/index.es.md",
+    ),
+    _c(
+        "CUR303", "missing-exercise-anchor",
+        "An exercise listed in module.yml has no heading anchor in one language's page.",
+        "The policy page links each exercise; the link would break in that language.",
+        "## Joint exercise: Sorting cases",
+        "## Joint exercise: Sorting cases {#ex-definitions-sort}",
+    ),
+    _c(
+        "CUR304", "locale-keys-differ",
+        "The interface-string files of the languages do not have the same keys.",
+        "A button or label would be missing in one language.",
+        "# locales/en.yml: check: Check answers\n# locales/es.yml: (no check key)",
+        "# locales/es.yml: check: Comprobar respuestas",
+    ),
+    _c(
+        "CUR305", "page-has-title",
+        "A module page writes its own H1 title.",
+        "The title is stated once, in module.yml, and the generator writes it in each language.",
+        "# The legal framework\n\n## Definitions",
+        "## Definitions",
+    ),
+    _c(
+        "CUR306", "unbalanced-marker",
+        "A `<!-- facilitator -->` or `<!-- verbatim -->` region is not closed, or closed without being opened.",
+        "An unclosed facilitator region would drop the rest of the page from the learner edition.",
+        "<!-- facilitator -->\n## Facilitator notes\n...   (no closing marker)",
+        "<!-- facilitator -->\n## Facilitator notes\n...\n<!-- /facilitator -->",
+    ),
+    _c(
+        "CUR401", "no-correct-answer",
+        "A question has no correct choice.",
+        "No learner could ever answer it right.",
+        "choices:\n  - id: a\n    text: {en: ..., es: ...}\n  - id: b\n    text: {en: ..., es: ...}",
+        "choices:\n  - id: a\n    correct: true\n    text: {en: ..., es: ...}\n  - id: b\n    text: {en: ..., es: ...}",
+    ),
+    _c(
+        "CUR402", "too-many-correct",
+        "A single-choice question has more than one correct choice.",
+        "Radio buttons allow one answer; use type: multiple if several are right.",
+        "type: single\nchoices:\n  - {id: a, correct: true, text: ...}\n  - {id: b, correct: true, text: ...}",
+        "type: multiple\nchoices:\n  - {id: a, correct: true, text: ...}\n  - {id: b, correct: true, text: ...}",
+    ),
+    _c(
+        "CUR403", "wrong-choice-count",
+        "A choice question has fewer than two or more than eight choices, or a true/false question has choices.",
+        "One choice is no question; too many overwhelms; true/false takes `answer:` instead.",
+        "type: true_false\nchoices: [...]",
+        "type: true_false\nanswer: true",
+    ),
+    _c(
+        "CUR601", "harmful-term",
+        "The text uses a term the glossary marks as wrong or harmful; the message gives the term to use.",
+        "Terms such as 'child prostitute' blame child victims, and 'tráfico de personas' means smuggling, "
+        "not trafficking, in Mexican law. Quotations that must keep the original words go between "
+        "`<!-- verbatim -->` and `<!-- /verbatim -->`.",
+        "Officers found a child prostitute in the motel.",
+        "Officers found a child victim of sexual exploitation in the motel.",
+    ),
+    _c(
+        "CUR701", "recommendation-unserved",
+        "A policy recommendation is served by no module.",
+        "The curriculum is built to answer the six recommendations of the source paper; each needs a module.",
+        "# no module.yml lists 6 in recommendations:",
+        "recommendations: [2, 6]",
+    ),
+]
+
+CODES: dict[str, Code] = {c.code: c for c in _ALL}
+
+
+def render_markdown() -> str:
+    """The diagnostics reference page (``docs/diagnostics.md``)."""
+    out = [
+        "# Diagnostic codes",
+        "",
+        "<!-- generated by `curriculum codes --markdown`; edit curriculum/codes.py instead -->",
+        "",
+        "Every problem `curriculum check` and the site build find is printed as",
+        "`path:line:col: CODE message`. Codes are stable and never reused. All are errors",
+        "unless marked otherwise: any error makes `curriculum check` exit 1 and the build fail.",
+        "",
+        "| code | name | summary |",
+        "|---|---|---|",
+    ]
+    out += [f"| [{c.code}](#{c.code.lower()}) | {c.name} | {c.summary} |" for c in _ALL]
+    for c in _ALL:
+        out += [
+            "",
+            f"## {c.code}",
+            "",
+            f"**{c.name}** ({c.severity}). {c.summary}",
+            "",
+            f"**Why it matters.** {c.why}",
+            "",
+            "**Example**",
+            "",
+            "```yaml",
+            c.bad,
+            "```",
+            "",
+            "**Use instead**",
+            "",
+            "```yaml",
+            c.good,
+            "```",
+        ]
+    return "\n".join(out) + "\n"

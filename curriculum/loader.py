@@ -1,0 +1,443 @@
+"""Load every curriculum source into one :class:`~curriculum.model.Catalog`.
+
+``load_catalog`` never raises for bad content: it returns the catalog of what
+could be read together with every diagnostic found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from curriculum import checks
+from curriculum.diagnostics import Diagnostics
+from curriculum.model import (
+    AUDIENCES,
+    LANGUAGES,
+    QUESTION_TYPES,
+    AgendaItem,
+    AvoidPhrase,
+    Catalog,
+    Choice,
+    Exercise,
+    Loc,
+    Module,
+    Objective,
+    Question,
+    Quiz,
+    Recommendation,
+    Source,
+    Term,
+    Text,
+    Track,
+)
+from curriculum.schema import Reader
+from curriculum.yamlsource import Node, load_yaml
+
+PROJECT_FILE = "curriculum.yml"
+MODULE_FILE = "module.yml"
+
+
+def load_catalog(root: Path, docs_dir: str = "modules") -> tuple[Catalog, Diagnostics]:
+    """Read the project at ``root``; return the catalog and all diagnostics."""
+    root = root.resolve()
+    diags = Diagnostics()
+    recommendations, rec_source = _load_project(root, diags)
+    modules = _load_modules(root, docs_dir, diags)
+    quizzes = _load_quizzes(root, diags)
+    catalog = Catalog(
+        root=root,
+        docs_dir=docs_dir,
+        modules=tuple(sorted(modules, key=lambda m: (m.order, m.id))),
+        quizzes=quizzes,
+        tracks=_load_tracks(root, diags),
+        terms=(glossary := _load_glossary(root, diags))[0],
+        avoid=glossary[1],
+        recommendations=recommendations,
+        locales=_load_locales(root, diags),
+        recommendation_source=rec_source,
+    )
+    checks.run_all(catalog, diags)
+    return catalog, diags
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _field_locs(r: Reader, node: Node) -> dict[str, Loc]:
+    return {key: Loc(r.rel, line, col) for key, (line, col) in node.key_pos.items()}
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and not p.name.startswith("."))
+
+
+# -- project file ------------------------------------------------------------------------------------------
+
+
+def _load_project(root: Path, diags: Diagnostics) -> tuple[tuple[Recommendation, ...], str]:
+    path = root / PROJECT_FILE
+    rel = PROJECT_FILE
+    if not path.exists():
+        diags.add(rel, 1, 1, "CUR002", f"cannot read file: the project file `{PROJECT_FILE}` is missing")
+        return (), ""
+    node = load_yaml(path, rel, diags)
+    if node is None:
+        return (), ""
+    r = Reader(rel, diags)
+    f = r.fields(node, "the project file", {"recommendations"}, {"recommendations_source"})
+    if f is None:
+        return (), ""
+    source = f.get("recommendations_source")
+    recs: list[Recommendation] = []
+    for item in r.items(f.get("recommendations"), "recommendations"):
+        g = r.fields(item, "a recommendation", {"number", "text"}, set())
+        if g is None:
+            continue
+        number = r.integer(g.get("number"), "number", 1, 99)
+        text = r.text(g.get("text"), "text")
+        if number is not None and text is not None:
+            recs.append(Recommendation(number, text, r.loc(item)))
+    seen: set[int] = set()
+    for rec in recs:
+        if rec.number in seen:
+            diags.add(rel, rec.loc.line, rec.loc.col, "CUR201", f"duplicate recommendation number {rec.number}")
+        seen.add(rec.number)
+    return tuple(recs), str(source.value) if source and isinstance(source.value, str) else ""
+
+
+# -- modules -----------------------------------------------------------------------------------------------
+
+_MODULE_REQUIRED = {
+    "id", "order", "title", "summary", "audiences", "duration_minutes", "recommendations", "quiz",
+    "last_legal_review", "objectives", "sources",
+}
+
+
+def _load_modules(root: Path, docs_dir: str, diags: Diagnostics) -> list[Module]:
+    docs = root / docs_dir
+    modules: list[Module] = []
+    if not docs.is_dir():
+        diags.add(docs_dir, 1, 1, "CUR002", f"cannot read folder: the docs folder `{docs_dir}` is missing")
+        return modules
+    for meta in sorted(docs.glob(f"**/{MODULE_FILE}")):
+        module = _load_module(root, docs, meta, diags)
+        if module is not None:
+            modules.append(module)
+    seen: dict[str, Module] = {}
+    for m in modules:
+        if m.id in seen:
+            diags.add(m.loc.path, m.loc.line, m.loc.col, "CUR201",
+                      f"duplicate module id `{m.id}` (also in {seen[m.id].loc.path})")
+        seen[m.id] = m
+    return modules
+
+
+def _load_module(root: Path, docs: Path, meta: Path, diags: Diagnostics) -> Module | None:
+    rel = _rel(root, meta)
+    node = load_yaml(meta, rel, diags)
+    if node is None:
+        return None
+    r = Reader(rel, diags)
+    f = r.fields(node, "module.yml", _MODULE_REQUIRED, {"exercises"})
+    if f is None:
+        return None
+    folder = meta.parent.relative_to(docs).as_posix()
+    ident = r.ident(f.get("id"), "id")
+    if ident is not None and ident != meta.parent.name:
+        r.report(f["id"], "CUR206", f"module id `{ident}` does not match its folder `{meta.parent.name}`")
+    audiences = tuple(a for n in r.items(f.get("audiences"), "audiences")
+                      if (a := r.choice(n, "audiences", AUDIENCES)))
+    recommendations = tuple(v for n in r.items(f.get("recommendations"), "recommendations")
+                            if (v := r.integer(n, "recommendations", 1, 99)) is not None)
+    objectives = _objectives(r, f.get("objectives"))
+    module = Module(
+        id=ident or meta.parent.name,
+        order=r.integer(f.get("order"), "order", 0, 9999) or 0,
+        title=r.text(f.get("title"), "title") or Text("", ""),
+        summary=r.text(f.get("summary"), "summary") or Text("", ""),
+        audiences=audiences,
+        duration_minutes=r.integer(f.get("duration_minutes"), "duration_minutes", 5, 600) or 0,
+        recommendations=recommendations,
+        quiz_id=r.ident(f.get("quiz"), "quiz") or "",
+        last_legal_review=r.date(f.get("last_legal_review"), "last_legal_review") or _NO_DATE,
+        objectives=objectives,
+        exercises=_exercises(r, f.get("exercises")),
+        sources=_sources(r, f.get("sources")),
+        folder=folder,
+        loc=r.loc(node),
+        field_locs=_field_locs(r, node),
+    )
+    return module
+
+
+def _objectives(r: Reader, node: Node | None) -> tuple[Objective, ...]:
+    out: list[tuple[Objective, Node]] = []
+    for item in r.items(node, "objectives"):
+        f = r.fields(item, "an objective", {"id", "text"}, set())
+        if f is None:
+            continue
+        ident, text = r.ident(f.get("id"), "objectives.id"), r.text(f.get("text"), "objective text")
+        if ident and text:
+            out.append((Objective(ident, text, r.loc(item)), item))
+    r.unique([(o.id, n) for o, n in out], "objective")
+    return tuple(o for o, _ in out)
+
+
+def _exercises(r: Reader, node: Node | None) -> tuple[Exercise, ...]:
+    out: list[tuple[Exercise, Node]] = []
+    for item in r.items(node, "exercises"):
+        f = r.fields(item, "an exercise", {"id", "title", "minutes"}, {"recommendations"})
+        if f is None:
+            continue
+        ident = r.ident(f.get("id"), "exercises.id")
+        title = r.text(f.get("title"), "exercise title")
+        minutes = r.integer(f.get("minutes"), "minutes", 1, 600)
+        recs = tuple(v for n in r.items(f.get("recommendations"), "recommendations")
+                     if (v := r.integer(n, "recommendations", 1, 99)) is not None)
+        if ident and title and minutes:
+            out.append((Exercise(ident, title, minutes, recs, r.loc(item)), item))
+    r.unique([(e.id, n) for e, n in out], "exercise")
+    return tuple(e for e, _ in out)
+
+
+def _sources(r: Reader, node: Node | None) -> tuple[Source, ...]:
+    out: list[tuple[Source, Node]] = []
+    for item in r.items(node, "sources"):
+        f = r.fields(item, "a source", {"id", "citation"}, {"url"})
+        if f is None:
+            continue
+        ident, citation = r.ident(f.get("id"), "sources.id"), r.citation(f.get("citation"), "citation")
+        url = f.get("url")
+        url_text = None
+        if url is not None:
+            if isinstance(url.value, str) and url.value.startswith(("https://", "http://")):
+                url_text = url.value
+            else:
+                r.report(url, "CUR104", "`url` must start with https:// or http://")
+        if ident and citation:
+            out.append((Source(ident, citation, url_text, r.loc(item)), item))
+    r.unique([(s.id, n) for s, n in out], "source")
+    return tuple(s for s, _ in out)
+
+
+# -- quizzes -----------------------------------------------------------------------------------------------
+
+
+def _load_quizzes(root: Path, diags: Diagnostics) -> dict[str, Quiz]:
+    quizzes: dict[str, Quiz] = {}
+    for path in _yaml_files(root / "quizzes"):
+        quiz = _load_quiz(root, path, diags)
+        if quiz is not None:
+            quizzes[quiz.id] = quiz
+    return quizzes
+
+
+def _load_quiz(root: Path, path: Path, diags: Diagnostics) -> Quiz | None:
+    rel = _rel(root, path)
+    node = load_yaml(path, rel, diags)
+    if node is None:
+        return None
+    r = Reader(rel, diags)
+    f = r.fields(node, "the quiz", {"id", "title", "pass_mark", "questions"}, set())
+    if f is None:
+        return None
+    ident = r.ident(f.get("id"), "id")
+    if ident is not None and ident != path.stem:
+        r.report(f["id"], "CUR206", f"quiz id `{ident}` does not match its file name `{path.name}`")
+    pairs = [(q, item) for item in r.items(f.get("questions"), "questions") if (q := _question(r, item))]
+    r.unique([(q.id, n) for q, n in pairs], "question")
+    if "questions" in f and not pairs and f["questions"].is_list:
+        r.report(f["questions"], "CUR104", "a quiz needs at least one question")
+    return Quiz(
+        id=ident or path.stem,
+        title=r.text(f.get("title"), "title") or Text("", ""),
+        pass_mark=r.integer(f.get("pass_mark"), "pass_mark", 1, 100) or 100,
+        questions=tuple(q for q, _ in pairs),
+        loc=r.loc(node),
+    )
+
+
+_QUESTION_KEYS = {"id", "type", "objective", "prompt", "explanation", "source"}
+
+
+def _question(r: Reader, node: Node) -> Question | None:
+    f = r.fields(node, "a question", _QUESTION_KEYS, {"choices", "answer"})
+    if f is None:
+        return None
+    ident = r.ident(f.get("id"), "id")
+    qtype = r.choice(f.get("type"), "type", QUESTION_TYPES)
+    where = f"question `{ident or '?'}`"
+    choices: tuple[Choice, ...] = ()
+    if qtype == "true_false":
+        if "choices" in f:
+            r.report(f["choices"], "CUR403", f"{where} is true/false: state `answer: true|false`, not `choices`")
+        if "answer" not in f:
+            r.report(node, "CUR103", f"{where} is missing required key `answer`")
+        answer = r.boolean(f.get("answer"), "answer")
+        if answer is not None:
+            choices = (Choice("true", Text("", ""), answer, None), Choice("false", Text("", ""), not answer, None))
+    elif qtype is not None:
+        if "answer" in f:
+            r.report(f["answer"], "CUR101", "`answer` is only for true_false questions; mark choices `correct: true`")
+        choices = _choices(r, f.get("choices"), node, where, qtype)
+    return Question(
+        id=ident or "",
+        type=qtype or "single",  # type: ignore[arg-type]
+        objective=r.ident(f.get("objective"), "objective") or "",
+        prompt=r.text(f.get("prompt"), "prompt") or Text("", ""),
+        choices=choices,
+        explanation=r.text(f.get("explanation"), "explanation") or Text("", ""),
+        source=r.citation(f.get("source"), "source") or Text("", ""),
+        loc=r.loc(node),
+        field_locs=_field_locs(r, node),
+    ) if ident else None
+
+
+def _choices(r: Reader, node: Node | None, question: Node, where: str, qtype: str) -> tuple[Choice, ...]:
+    if node is None:
+        r.report(question, "CUR103", f"{where} is missing required key `choices`")
+        return ()
+    pairs: list[tuple[Choice, Node]] = []
+    for item in r.items(node, "choices"):
+        f = r.fields(item, "a choice", {"id", "text"}, {"correct", "feedback"})
+        if f is None:
+            continue
+        ident = r.ident(f.get("id"), "choices.id")
+        text = r.text(f.get("text"), "choice text")
+        correct = r.boolean(f.get("correct"), "correct") if "correct" in f else False
+        feedback = r.text(f.get("feedback"), "feedback") if "feedback" in f else None
+        if ident and text:
+            pairs.append((Choice(ident, text, bool(correct), feedback), item))
+    r.unique([(c.id, n) for c, n in pairs], "choice")
+    choices = tuple(c for c, _ in pairs)
+    if node.is_list and not 2 <= len(node.value) <= 8:
+        r.report(node, "CUR403", f"{where} has {len(node.value)} choice(s); give between 2 and 8")
+    n_correct = sum(c.correct for c in choices)
+    if choices and n_correct == 0:
+        r.report(node, "CUR401", f"{where} has no correct choice", "mark the right choice(s) `correct: true`")
+    elif qtype == "single" and n_correct > 1:
+        r.report(node, "CUR402", f"{where} is single-choice but has {n_correct} correct choices",
+                 "keep one `correct: true`, or use `type: multiple`")
+    return choices
+
+
+# -- tracks, glossary, locales ----------------------------------------------------------------------------
+
+
+def _load_tracks(root: Path, diags: Diagnostics) -> tuple[Track, ...]:
+    tracks: list[Track] = []
+    for path in _yaml_files(root / "tracks"):
+        rel = _rel(root, path)
+        node = load_yaml(path, rel, diags)
+        if node is None:
+            continue
+        r = Reader(rel, diags)
+        f = r.fields(node, "the track", {"id", "audience", "title", "description", "agenda"}, set())
+        if f is None:
+            continue
+        ident = r.ident(f.get("id"), "id")
+        if ident is not None and ident != path.stem:
+            r.report(f["id"], "CUR206", f"track id `{ident}` does not match its file name `{path.name}`")
+        agenda: list[AgendaItem] = []
+        for item in r.items(f.get("agenda"), "agenda"):
+            g = r.fields(item, "an agenda item", set(), {"module", "break"})
+            if g is None:
+                continue
+            if len(g) != 1:
+                r.report(item, "CUR104", "an agenda item is either `module: <id>` or `break: <minutes>`")
+                continue
+            if "module" in g:
+                agenda.append(AgendaItem(r.ident(g["module"], "module"), 0, r.loc(g["module"])))
+            else:
+                agenda.append(AgendaItem(None, r.integer(g["break"], "break", 1, 240) or 0, r.loc(item)))
+        tracks.append(Track(
+            id=ident or path.stem,
+            audience=r.choice(f.get("audience"), "audience", AUDIENCES) or "",
+            title=r.text(f.get("title"), "title") or Text("", ""),
+            description=r.text(f.get("description"), "description") or Text("", ""),
+            agenda=tuple(agenda),
+            loc=r.loc(node),
+        ))
+    return tuple(tracks)
+
+
+def _load_glossary(root: Path, diags: Diagnostics) -> tuple[tuple[Term, ...], tuple[AvoidPhrase, ...]]:
+    path = root / "glossary" / "terms.yml"
+    if not path.exists():
+        return (), ()
+    rel = _rel(root, path)
+    node = load_yaml(path, rel, diags)
+    if node is None:
+        return (), ()
+    r = Reader(rel, diags)
+    f = r.fields(node, "the glossary", set(), {"terms", "avoid"})
+    if f is None:
+        return (), ()
+    terms: list[tuple[Term, Node]] = []
+    for item in r.items(f.get("terms"), "terms"):
+        g = r.fields(item, "a term", {"id", "term", "definition", "source"}, {"us", "mx", "false_friend"})
+        if g is None:
+            continue
+        ident = r.ident(g.get("id"), "id")
+        term, definition = r.text(g.get("term"), "term"), r.text(g.get("definition"), "definition")
+        source = r.citation(g.get("source"), "source")
+        if ident and term and definition and source:
+            terms.append((Term(ident, term, definition, r.text(g.get("us"), "us"), r.text(g.get("mx"), "mx"),
+                               r.text(g.get("false_friend"), "false_friend"), source, r.loc(item)), item))
+    avoid: list[tuple[AvoidPhrase, Node]] = []
+    for item in r.items(f.get("avoid"), "avoid"):
+        g = r.fields(item, "an avoided phrase", {"id", "lang", "phrase", "use_instead", "reason"}, set())
+        if g is None:
+            continue
+        ident, lang = r.ident(g.get("id"), "id"), r.choice(g.get("lang"), "lang", LANGUAGES)
+        phrase = g.get("phrase")
+        if phrase is not None and not (isinstance(phrase.value, str) and phrase.value.strip()):
+            r.wrong_type(phrase, "phrase", "text")
+            phrase = None
+        use, reason = r.text(g.get("use_instead"), "use_instead"), r.text(g.get("reason"), "reason")
+        if ident and lang and phrase and use and reason:
+            avoid.append((AvoidPhrase(ident, lang, phrase.value.strip(), use, reason, r.loc(item)), item))
+    r.unique([(t.id, n) for t, n in terms], "term")
+    r.unique([(a.id, n) for a, n in avoid], "avoided phrase")
+    return tuple(sorted((t for t, _ in terms), key=lambda t: t.term.en.lower())), tuple(a for a, _ in avoid)
+
+
+def _load_locales(root: Path, diags: Diagnostics) -> dict[str, dict[str, str]]:
+    locales: dict[str, dict[str, str]] = {}
+    positions: dict[str, dict[str, tuple[int, int]]] = {}
+    for lang in LANGUAGES:
+        path = root / "locales" / f"{lang}.yml"
+        rel = f"locales/{lang}.yml"
+        if not path.exists():
+            diags.add(rel, 1, 1, "CUR002", f"cannot read file: the interface strings `{rel}` are missing")
+            continue
+        node = load_yaml(path, rel, diags)
+        if node is None:
+            continue
+        r = Reader(rel, diags)
+        if not node.is_map:
+            r.wrong_type(node, "the locale file", "a mapping of `key: text`")
+            continue
+        strings: dict[str, str] = {}
+        for key, value in node.value.items():
+            if isinstance(value.value, str) and value.value.strip():
+                strings[key] = value.value
+            else:
+                r.wrong_type(value, key, "non-empty text")
+        locales[lang], positions[lang] = strings, node.key_pos
+    if len(locales) == len(LANGUAGES):
+        everything = set().union(*(s.keys() for s in locales.values()))
+        for lang, strings in locales.items():
+            for key in sorted(everything - strings.keys()):
+                other = next(ln for ln in LANGUAGES if key in locales[ln])
+                line, _ = positions[other][key]
+                diags.add(f"locales/{lang}.yml", 1, 1, "CUR304",
+                          f"interface string `{key}` is missing (locales/{other}.yml:{line} has it)")
+    return locales
+
+
+_NO_DATE = dt.date(1970, 1, 1)

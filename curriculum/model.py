@@ -1,0 +1,225 @@
+"""The immutable curriculum model: what the loader produces and every view reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Literal
+
+LANGUAGES: tuple[str, ...] = ("en", "es")
+AUDIENCES: tuple[str, ...] = ("police", "prosecutors", "ngo")
+QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "true_false")
+
+QuestionType = Literal["single", "multiple", "true_false"]
+
+
+@dataclass(frozen=True)
+class Text:
+    """A human text stated side by side in every language."""
+
+    en: str
+    es: str
+
+    def __getitem__(self, lang: str) -> str:
+        return self.es if lang == "es" else self.en
+
+
+@dataclass(frozen=True)
+class Loc:
+    """Where something was stated (relative path, 1-based line and column)."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+
+@dataclass(frozen=True)
+class Objective:
+    id: str
+    text: Text
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    title: Text
+    minutes: int
+    recommendations: tuple[int, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    citation: Text
+    url: str | None
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    order: int
+    title: Text
+    summary: Text
+    audiences: tuple[str, ...]
+    duration_minutes: int
+    recommendations: tuple[int, ...]
+    quiz_id: str
+    last_legal_review: dt.date
+    objectives: tuple[Objective, ...]
+    exercises: tuple[Exercise, ...]
+    sources: tuple[Source, ...]
+    folder: str
+    loc: Loc
+    field_locs: Mapping[str, Loc] = field(default_factory=dict, repr=False)
+
+    def at(self, key: str) -> Loc:
+        """Where ``key`` was stated in module.yml (the file start if it was not)."""
+        return self.field_locs.get(key, self.loc)
+
+    def page(self, lang: str) -> str:
+        """Path of the module's page for ``lang``, relative to the docs dir."""
+        return f"{self.folder}/index.{lang}.md"
+
+    @property
+    def url_path(self) -> str:
+        """Language-neutral docs path (as written in ``nav``)."""
+        return f"{self.folder}/index.md"
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    text: Text
+    correct: bool
+    feedback: Text | None
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: QuestionType
+    objective: str
+    prompt: Text
+    choices: tuple[Choice, ...]
+    explanation: Text
+    source: Text
+    loc: Loc
+    field_locs: Mapping[str, Loc] = field(default_factory=dict, repr=False)
+
+    def at(self, key: str) -> Loc:
+        return self.field_locs.get(key, self.loc)
+
+    @property
+    def correct_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.choices if c.correct)
+
+
+@dataclass(frozen=True)
+class Quiz:
+    id: str
+    title: Text
+    pass_mark: int
+    questions: tuple[Question, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One agenda slot: a module, or a break of ``break_minutes``."""
+
+    module_id: str | None
+    break_minutes: int
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Track:
+    id: str
+    audience: str
+    title: Text
+    description: Text
+    agenda: tuple[AgendaItem, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: Text
+    definition: Text
+    us: Text | None
+    mx: Text | None
+    false_friend: Text | None
+    source: Text
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class AvoidPhrase:
+    id: str
+    lang: str
+    phrase: str
+    use_instead: Text
+    reason: Text
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    number: int
+    text: Text
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything the curriculum states, loaded once and read by every view."""
+
+    root: Path
+    docs_dir: str
+    modules: tuple[Module, ...]
+    quizzes: Mapping[str, Quiz]
+    tracks: tuple[Track, ...]
+    terms: tuple[Term, ...]
+    avoid: tuple[AvoidPhrase, ...]
+    recommendations: tuple[Recommendation, ...]
+    locales: Mapping[str, Mapping[str, str]]
+    recommendation_source: str = ""
+    languages: tuple[str, ...] = LANGUAGES
+    _by_folder: Mapping[str, Module] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "quizzes", MappingProxyType(dict(self.quizzes)))
+        object.__setattr__(self, "_by_folder", MappingProxyType({m.folder: m for m in self.modules}))
+
+    def module(self, module_id: str) -> Module | None:
+        return self._by_folder.get(module_id)
+
+    def module_for_page(self, src_uri: str) -> Module | None:
+        """The module whose page ``src_uri`` (``<id>/index[.<lang>].md``) is, if any."""
+        folder, _, name = src_uri.replace("\\", "/").rpartition("/")
+        if name.split(".")[0] != "index":
+            return None
+        return self._by_folder.get(folder)
+
+    def quiz_for(self, module: Module) -> Quiz | None:
+        return self.quizzes.get(module.quiz_id)
+
+    def track(self, track_id: str) -> Track | None:
+        return next((t for t in self.tracks if t.id == track_id), None)
+
+    def string(self, lang: str, key: str) -> str:
+        """An interface string; the key itself if the locale lacks it."""
+        return self.locales.get(lang, {}).get(key, key)
+
+    def track_minutes(self, track: Track) -> tuple[int, int]:
+        """(instructional minutes, break minutes) of a track, computed from its modules."""
+        teach = sum(m.duration_minutes for i in track.agenda if (m := self.module(i.module_id or "")))
+        rest = sum(i.break_minutes for i in track.agenda)
+        return teach, rest

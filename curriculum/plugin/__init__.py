@@ -1,0 +1,1 @@
+"""The MkDocs view of the catalog (the only part of the package that imports MkDocs)."""

@@ -1,0 +1,168 @@
+"""The ``curriculum`` MkDocs plugin: a thin view over the core catalog.
+
+Every handler converts MkDocs objects into core calls and back. The build runs
+once per language under mkdocs-static-i18n (see ``mkdocs-stack-notes.md``
+§1.1), so everything here is idempotent and per-build state is reset in
+``on_pre_build``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from curriculum import markers, render
+from curriculum.model import Catalog
+from curriculum.plugin.catalog_cache import SOURCE_DIRS, cached_catalog
+from curriculum.plugin.config import CurriculumConfig
+
+log = get_plugin_logger(__name__)
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+ASSET_URIS = ("assets/curriculum/quiz.js", "assets/curriculum/quiz.css")
+NAV_MODULES = "curriculum:modules"
+_GENERATED = re.compile(r"<!--\s*curriculum:(modules|policy|glossary|track)(?:\s+([a-z0-9-]+))?\s*-->")
+
+
+class CurriculumPlugin(BasePlugin[CurriculumConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.catalog: Catalog | None = None
+        self.quiz_pages: set[str] = set()
+
+    # -- configuration -----------------------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
+        docs_dir = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+        catalog, diags, fresh = cached_catalog(root, docs_dir)
+        if fresh:  # log once, not once per language build
+            for d in diags:
+                (log.error if d.severity == "error" else log.warning)(d.render())
+        if diags.errors:
+            raise PluginError(
+                f"{len(diags.errors)} error(s) in the curriculum sources (listed above); "
+                "run `curriculum check` for the same report without building"
+            )
+        self.catalog = catalog
+        config.nav = _expand_nav(config.nav, catalog)
+        for folder in (*SOURCE_DIRS, "curriculum.yml"):
+            path = str(root / folder)
+            if path not in config.watch:
+                config.watch.append(path)
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.quiz_pages = set()
+
+    # -- files -------------------------------------------------------------------------------------------
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.catalog is None:
+            return files
+        for file in list(files):
+            if posixpath.basename(file.src_uri) in ("module.yml", "module.yaml"):
+                files.remove(file)  # metadata is a source, never published
+        for uri in ASSET_URIS:
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(ASSETS / posixpath.basename(uri))))
+        return files
+
+    # -- pages -------------------------------------------------------------------------------------------
+
+    @event_priority(-50)  # after i18n (50) has localised the page; before Markdown is converted
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        catalog = self.catalog
+        if catalog is None:
+            return markdown
+        lang = _build_language(config)
+        edition = self.config.edition
+        if edition == render.FACILITATOR:
+            notes = catalog.string(lang, "facilitator_notes")
+            markdown = markers.unwrap(
+                markdown, markers.FACILITATOR,
+                f'\n<div class="cur-facilitator" markdown="1" aria-label="{notes}">\n', "\n</div>\n")
+        else:
+            markdown = markers.remove(markdown, markers.FACILITATOR)
+        prefix = _prefix(page.file.src_uri)
+        markdown = _GENERATED.sub(lambda m: _generated(catalog, m, lang, prefix), markdown)
+        module = catalog.module_for_page(page.file.src_uri)
+        if module is None:
+            return markdown
+        parts = [render.module_header(catalog, module, lang)]
+        if edition == render.FACILITATOR:
+            parts.append(f'<p class="cur-edition">{catalog.string(lang, "facilitator_edition")}</p>\n\n')
+        parts.append(markdown)
+        quiz = catalog.quiz_for(module)
+        if quiz is not None:
+            parts.append("\n\n" + render.quiz_block(catalog, quiz, lang, edition))
+            self.quiz_pages.add(page.file.src_uri)
+        parts.append("\n\n" + render.sources_block(catalog, module, lang))
+        return "".join(parts)
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+        if page.file.src_uri not in self.quiz_pages:
+            return output
+        css, js = (get_relative_url(uri, page.url) for uri in ASSET_URIS[::-1])
+        output = output.replace("</head>", f'<link rel="stylesheet" href="{css}">\n</head>', 1)
+        return output.replace("</body>", f'<script src="{js}" defer></script>\n</body>', 1)
+
+
+def _build_language(config: MkDocsConfig) -> str:
+    """The language being built: static-i18n's current language, else the theme's."""
+    i18n = config.plugins.get("i18n")
+    if i18n is not None:
+        return getattr(i18n, "current_language", None) or i18n.config.default_language or "en"
+    return str(config.theme.get("language") or "en")
+
+
+def _prefix(src_uri: str) -> str:
+    """Relative path from a page's folder back to the docs root ('' or '../'...)."""
+    depth = src_uri.count("/")
+    return "../" * depth
+
+
+def _generated(catalog: Catalog, match: re.Match[str], lang: str, prefix: str) -> str:
+    kind, arg = match.group(1), match.group(2)
+    if kind == "modules":
+        return render.module_list(catalog, lang, prefix)
+    if kind == "policy":
+        return render.policy_table(catalog, lang, prefix)
+    if kind == "glossary":
+        return render.glossary(catalog, lang)
+    track = catalog.track(arg or "")
+    if track is None:
+        raise PluginError(f"marker `<!-- curriculum:track {arg} -->` names no track in tracks/")
+    return render.track_page(catalog, track, lang, prefix)
+
+
+def _expand_nav(nav: list | None, catalog: Catalog) -> list | None:
+    """Replace the ``curriculum:modules`` placeholder with the module pages, in curriculum order."""
+    if nav is None:
+        return None
+    out: list = []
+    for item in nav:
+        if isinstance(item, dict):
+            ((title, value),) = item.items()
+            if value == NAV_MODULES:
+                out.append({title: [m.url_path for m in catalog.modules]})
+            elif isinstance(value, list):
+                out.append({title: _expand_nav(value, catalog)})
+            else:
+                out.append(item)
+        elif item == NAV_MODULES:
+            out += [m.url_path for m in catalog.modules]
+        else:
+            out.append(item)
+    return out

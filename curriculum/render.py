@@ -1,0 +1,234 @@
+"""Render catalog content as Markdown/HTML fragments for one language.
+
+Pure functions of the catalog: the MkDocs plugin splices their output into
+pages, and the exporters reuse them. Every text is escaped; nothing authored
+in YAML can inject markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from html import escape
+
+from curriculum.model import Catalog, Module, Question, Quiz, Track
+
+LEARNER, FACILITATOR = "learner", "facilitator"
+
+_MONTHS = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"],
+    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+           "octubre", "noviembre", "diciembre"],
+}
+
+
+def fnv1a(text: str) -> str:
+    """32-bit FNV-1a of an ASCII string, as 8 hex digits (mirrored in quiz.js)."""
+    h = 0x811C9DC5
+    for ch in text.encode("utf-8"):
+        h = ((h ^ ch) * 0x01000193) & 0xFFFFFFFF
+    return f"{h:08x}"
+
+
+def answer_hash(quiz_id: str, question: Question) -> str:
+    """The self-check key of a question: a hash of its sorted correct choice ids.
+
+    The learner edition carries no readable answer key; the script compares the
+    hash of the learner's selection with this one.
+    """
+    return fnv1a(f"{quiz_id}|{question.id}|{','.join(sorted(question.correct_ids))}")
+
+
+def format_date(value: dt.date, lang: str) -> str:
+    month = _MONTHS.get(lang, _MONTHS["en"])[value.month - 1]
+    return f"{value.day} de {month} de {value.year}" if lang == "es" else f"{value.day} {month} {value.year}"
+
+
+def hours(minutes: int, lang: str) -> str:
+    value = f"{minutes / 60:.2f}".rstrip("0").rstrip(".")
+    return value.replace(".", ",") if lang == "es" else value
+
+
+def _s(catalog: Catalog, lang: str, key: str, **values: object) -> str:
+    text = catalog.string(lang, key)
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", str(value))
+    return escape(text)
+
+
+# -- module page parts -------------------------------------------------------------------------------------
+
+
+def module_header(catalog: Catalog, module: Module, lang: str) -> str:
+    """H1 title, module facts, disclaimer and learning objectives (Markdown with HTML blocks)."""
+    s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
+    audiences = ", ".join(s(f"audience_{a}") for a in module.audiences)
+    facts = (
+        f'<dl class="cur-facts">'
+        f"<dt>{s('duration')}</dt><dd>{module.duration_minutes} {s('minutes_long')}</dd>"
+        f"<dt>{s('audiences')}</dt><dd>{audiences}</dd>"
+        f"<dt>{s('last_legal_review')}</dt><dd><time datetime=\"{module.last_legal_review.isoformat()}\">"
+        f"{escape(format_date(module.last_legal_review, lang))}</time></dd>"
+        f"</dl>"
+    )
+    objectives = "".join(f'<li id="objective-{o.id}">{escape(o.text[lang])}</li>' for o in module.objectives)
+    return "\n\n".join([
+        f"# {_md_escape(module.title[lang])}",
+        f'<div class="cur-module-head">{facts}<p class="cur-disclaimer">{s("disclaimer")}</p></div>',
+        f"## {s('objectives')} {{#objectives}}",
+        f'<p>{s("objectives_intro")}</p>\n<ul class="cur-objectives">{objectives}</ul>',
+    ]) + "\n\n"
+
+
+def sources_block(catalog: Catalog, module: Module, lang: str) -> str:
+    items = []
+    for src in module.sources:
+        link = ""
+        if src.url:
+            link = f' <a href="{escape(src.url)}" rel="noopener noreferrer">{escape(src.url)}</a>'
+        items.append(f'<li id="source-{src.id}">{escape(src.citation[lang])}{link}</li>')
+    return f"## {_s(catalog, lang, 'sources')} {{#sources}}\n\n<ol class=\"cur-sources\">{''.join(items)}</ol>\n"
+
+
+def quiz_block(catalog: Catalog, quiz: Quiz, lang: str, edition: str = LEARNER) -> str:
+    """The quiz as an accessible, script-enhanced form (Markdown heading + HTML block)."""
+    s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
+    strings = {k: catalog.string(lang, k) for k in (
+        "correct", "incorrect", "score", "passed", "not_passed", "unanswered")}
+    questions = "".join(_question(catalog, quiz, q, n, lang, edition) for n, q in enumerate(quiz.questions, 1))
+    total = len(quiz.questions)
+    return (
+        f"## {_md_escape(quiz.title[lang])} {{#quiz}}\n\n"
+        f'<div class="cur-quiz" data-quiz="{quiz.id}" data-pass="{quiz.pass_mark}" data-total="{total}" '
+        f'{"data-facilitator " if edition == FACILITATOR else ""}'
+        f"data-strings='{escape(json.dumps(strings, ensure_ascii=False), quote=True)}'>"
+        f'<p class="cur-quiz-note">{s("quiz_self_check")} '
+        f'<strong>{s("pass_mark", percent=quiz.pass_mark)}</strong></p>'
+        f'<form class="cur-quiz-form" novalidate>{questions}'
+        f'<div class="cur-actions"><button type="submit" class="md-button md-button--primary cur-check">'
+        f'{s("check_answers")}</button> <button type="button" class="md-button cur-retry" hidden>'
+        f'{s("try_again")}</button></div>'
+        f'<p class="cur-score" role="status" aria-live="polite" tabindex="-1"></p>'
+        f"</form></div>\n"
+    )
+
+
+def _question(catalog: Catalog, quiz: Quiz, q: Question, number: int, lang: str, edition: str) -> str:
+    s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
+    input_type = "checkbox" if q.type == "multiple" else "radio"
+    hint = s("select_many") if q.type == "multiple" else s("select_one")
+    qid = f"{quiz.id}--{q.id}"
+    choices, feedback = [], []
+    for choice in q.choices:
+        label = s(choice.id) if q.type == "true_false" else escape(choice.text[lang])
+        marker = ""
+        if edition == FACILITATOR and choice.correct:
+            marker = f' <strong class="cur-key">✓ {s("correct_answer")}</strong>'
+        choices.append(
+            f'<label class="cur-choice"><input type="{input_type}" name="{qid}" value="{choice.id}">'
+            f" <span>{label}</span>{marker}</label>"
+        )
+        if choice.feedback is not None:
+            feedback.append(f'<p class="cur-fb" data-choice="{choice.id}" hidden>{escape(choice.feedback[lang])}</p>')
+    after_hidden = "" if edition == FACILITATOR else " hidden"
+    return (
+        f'<fieldset class="cur-q" id="q-{qid}" data-q="{q.id}" data-type="{q.type}" '
+        f'data-key="{answer_hash(quiz.id, q)}" aria-describedby="hint-{qid}">'
+        f'<legend><span class="cur-q-num">{s("question")} {number}.</span> {escape(q.prompt[lang])}</legend>'
+        f'<p class="cur-hint" id="hint-{qid}">{hint}</p>'
+        f'<div class="cur-choices">{"".join(choices)}</div>'
+        f'<p class="cur-result"></p>'
+        f'<div class="cur-after"{after_hidden}>{"".join(feedback)}'
+        f'<p class="cur-expl"><strong>{s("explanation")}.</strong> {escape(q.explanation[lang])}</p>'
+        f'<p class="cur-src"><strong>{s("source")}:</strong> <cite>{escape(q.source[lang])}</cite></p>'
+        f"</div></fieldset>"
+    )
+
+
+# -- generated pages ---------------------------------------------------------------------------------------
+
+
+def track_page(catalog: Catalog, track: Track, lang: str, prefix: str) -> str:
+    """A track's landing page: title, description and timed agenda (totals computed from the modules)."""
+    s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
+    head = [f"# {_md_escape(track.title[lang])}", "", _md_escape(track.description[lang]), "",
+            f"## {s('agenda')} {{#agenda}}", ""]
+    rows = [f"| # | {s('module')} | {s('minutes_long').capitalize()} |", "|---|---|---:|"]
+    number = 0
+    for item in track.agenda:
+        if item.module_id is None:
+            rows.append(f"| | *{s('break')}* | {item.break_minutes} |")
+            continue
+        module = catalog.module(item.module_id)
+        if module is None:
+            continue
+        number += 1
+        rows.append(f"| {number} | [{_md_escape(module.title[lang])}]({prefix}{module.url_path}) | "
+                    f"{module.duration_minutes} |")
+    teach, rest = catalog.track_minutes(track)
+    totals = [
+        f"| | **{s('total_instruction')}** | **{teach}** ({hours(teach, lang)} {s('hours')}) |",
+        f"| | {s('total_breaks')} | {rest} |",
+        f"| | {s('total_time')} | {teach + rest} ({hours(teach + rest, lang)} {s('hours')}) |",
+    ]
+    return "\n".join(head + rows + totals) + "\n"
+
+
+def policy_table(catalog: Catalog, lang: str, prefix: str) -> str:
+    """Each policy recommendation with the modules and exercises that serve it."""
+    s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
+    out = []
+    for rec in catalog.recommendations:
+        modules = [m for m in catalog.modules if rec.number in m.recommendations]
+        exercises = [(m, e) for m in catalog.modules for e in m.exercises if rec.number in e.recommendations]
+        out.append(f"## {s('recommendation')} {rec.number} {{#recommendation-{rec.number}}}\n")
+        out.append(f"> {_md_escape(rec.text[lang])}\n")
+        out.append(f"**{s('served_by')}:**\n")
+        out += [f"- [{_md_escape(m.title[lang])}]({prefix}{m.url_path})" for m in modules] or [f"- {s('none_yet')}"]
+        out.append(f"\n**{s('exercises')}:**\n")
+        out += [f"- [{_md_escape(e.title[lang])}]({prefix}{m.url_path}#{e.id}) ({e.minutes} {s('minutes')})"
+                for m, e in exercises] or [f"- {s('none_yet')}"]
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def module_list(catalog: Catalog, lang: str, prefix: str) -> str:
+    s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
+    rows = [f"| # | {s('module')} | {s('minutes_long').capitalize()} |", "|---:|---|---:|"]
+    rows += [f"| {n} | [{_md_escape(m.title[lang])}]({prefix}{m.url_path}) — {_md_escape(m.summary[lang])} | "
+             f"{m.duration_minutes} |" for n, m in enumerate(catalog.modules, 1)]
+    return "\n".join(rows) + "\n"
+
+
+def glossary(catalog: Catalog, lang: str) -> str:
+    s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
+    other = "es" if lang == "en" else "en"
+    out = []
+    for t in sorted(catalog.terms, key=lambda t: t.term[lang].lower()):
+        parts = [f'<dt id="term-{t.id}"><dfn>{escape(t.term[lang])}</dfn> — '
+                 f'<span lang="{other}">{escape(t.term[other])}</span></dt>',
+                 f"<dd><p>{escape(t.definition[lang])}</p>"]
+        if t.us:
+            parts.append(f"<p><strong>{s('us_usage')}:</strong> {escape(t.us[lang])}</p>")
+        if t.mx:
+            parts.append(f"<p><strong>{s('mx_usage')}:</strong> {escape(t.mx[lang])}</p>")
+        if t.false_friend:
+            parts.append(f'<p class="cur-false-friend"><strong>⚠ {s("false_friend")}:</strong> '
+                         f"{escape(t.false_friend[lang])}</p>")
+        parts.append(f'<p class="cur-src"><strong>{s("source")}:</strong> <cite>{escape(t.source[lang])}</cite></p>'
+                     "</dd>")
+        out.append("".join(parts))
+    avoid = "".join(
+        f'<tr><td lang="{a.lang}">{escape(a.phrase)}</td><td>{escape(a.use_instead[lang])}</td>'
+        f"<td>{escape(a.reason[lang])}</td></tr>" for a in catalog.avoid)
+    return (f'<dl class="cur-glossary">{"".join(out)}</dl>\n\n'
+            f'<p id="avoid">{s("avoid_intro")}</p>\n\n<table class="cur-avoid"><thead><tr><th>{s("avoid_phrase")}'
+            f'</th><th>{s("use_instead")}</th><th>{s("why")}</th></tr></thead><tbody>{avoid}</tbody></table>\n')
+
+
+def _md_escape(text: str) -> str:
+    """Escape characters Markdown would otherwise interpret in a heading, link text or table cell."""
+    for ch in "\\`*_[]{}|":
+        text = text.replace(ch, "\\" + ch)
+    return text.replace("<", "&lt;").replace(">", "&gt;")

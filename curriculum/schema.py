@@ -1,0 +1,198 @@
+"""Typed readers over located YAML nodes; each problem becomes a diagnostic.
+
+A reader method returns the converted value, or ``None`` after reporting why
+it could not. Callers carry on with what they have, so one run reports every
+problem in a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Mapping
+
+from curriculum.diagnostics import Diagnostics
+from curriculum.model import LANGUAGES, Loc, Text
+from curriculum.yamlsource import Node
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def describe(value: object) -> str:
+    """A reader-friendly name for the type of a YAML value."""
+    if value is None:
+        return "nothing (empty value)"
+    if isinstance(value, bool):
+        return f"a yes/no value (`{str(value).lower()}`)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | float):
+        return f"a number (`{value}`)"
+    if isinstance(value, dt.date):
+        return f"a date (`{value}`)"
+    return f"text (`{_clip(str(value))}`)"
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Reader:
+    """Reads one source file's nodes, reporting into a shared collector."""
+
+    def __init__(self, rel: str, diags: Diagnostics) -> None:
+        self.rel, self.diags = rel, diags
+
+    def loc(self, node: Node) -> Loc:
+        return Loc(self.rel, node.line, node.col)
+
+    def report(self, node: Node, code: str, message: str, help: str = "") -> None:
+        self.diags.add(self.rel, node.line, node.col, code, message, help)
+
+    def wrong_type(self, node: Node, where: str, expected: str) -> None:
+        hint = ""
+        if isinstance(node.value, bool) and expected.startswith("text"):
+            hint = "YAML reads yes/no/on/off/true/false as yes/no values: quote the text"
+        self.report(node, "CUR102", f"`{where}` must be {expected}, found {describe(node.value)}", hint)
+
+    def fields(self, node: Node, where: str, required: set[str], optional: set[str]) -> dict[str, Node] | None:
+        """Check a mapping's keys; report unknown (with a suggestion) and missing ones."""
+        if not node.is_map:
+            self.wrong_type(node, where, "a mapping")
+            return None
+        known = required | optional
+        for key, (line, col) in node.key_pos.items():
+            if key not in known:
+                close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+                hint = f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(sorted(known))
+                self.diags.add(self.rel, line, col, "CUR101", f"unknown key `{key}` in {where}", hint)
+        for key in sorted(required - node.value.keys()):
+            self.report(node, "CUR103", f"{where} is missing required key `{key}`")
+        return {k: v for k, v in node.value.items() if k in known}
+
+    def text(self, node: Node | None, where: str) -> Text | None:
+        """A translatable text: a mapping with a non-empty string per language."""
+        if node is None:
+            return None
+        if not node.is_map:
+            self.wrong_type(node, where, "text in every language (`en:` and `es:`)")
+            return None
+        values: dict[str, str] = {}
+        for lang in LANGUAGES:
+            item = node.value.get(lang)
+            if item is None or (isinstance(item.value, str) and not item.value.strip()) or item.value is None:
+                at = item or node
+                self.report(at, "CUR301", f"`{where}` has no {_LANG_NAMES[lang]} text (`{lang}:`)")
+                values[lang] = ""
+            elif not isinstance(item.value, str | int | float) or isinstance(item.value, bool):
+                self.wrong_type(item, f"{where}.{lang}", "text")
+                values[lang] = ""
+            else:
+                values[lang] = str(item.value).strip()
+        for key, (line, col) in node.key_pos.items():
+            if key not in LANGUAGES:
+                close = difflib.get_close_matches(key, LANGUAGES, n=1, cutoff=0.5)
+                hint = f"did you mean `{close[0]}`?" if close else "a text has only `en:` and `es:`"
+                if " " in key:
+                    hint = "inside `{ }` a comma starts a new entry: quote text that contains commas"
+                self.diags.add(self.rel, line, col, "CUR101", f"unknown language key `{key}` in `{where}`", hint)
+        return Text(values["en"], values["es"])
+
+    def citation(self, node: Node | None, where: str) -> Text | None:
+        """A citation: one string for both languages, or a translatable text."""
+        if node is None:
+            return None
+        if isinstance(node.value, str) and not isinstance(node.value, bool):
+            if not node.value.strip():
+                self.report(node, "CUR104", f"`{where}` is empty")
+                return None
+            value = " ".join(node.value.split())
+            return Text(value, value)
+        return self.text(node, where)
+
+    def ident(self, node: Node | None, where: str) -> str | None:
+        if node is None:
+            return None
+        if not isinstance(node.value, str):
+            self.wrong_type(node, where, "an id (lower-case-words-with-hyphens)")
+            return None
+        if not ID_RE.match(node.value):
+            self.report(
+                node, "CUR104", f"`{where}` `{_clip(node.value)}` is not a valid id",
+                "use lower-case letters, digits and single hyphens, e.g. `palermo-elements`",
+            )
+            return None
+        return node.value
+
+    def integer(self, node: Node | None, where: str, lo: int, hi: int) -> int | None:
+        if node is None:
+            return None
+        if not isinstance(node.value, int) or isinstance(node.value, bool):
+            self.wrong_type(node, where, "a whole number")
+            return None
+        if not lo <= node.value <= hi:
+            self.report(node, "CUR104", f"`{where}` is {node.value}; it must be between {lo} and {hi}")
+            return None
+        return node.value
+
+    def boolean(self, node: Node | None, where: str) -> bool | None:
+        if node is None:
+            return None
+        if not isinstance(node.value, bool):
+            self.wrong_type(node, where, "`true` or `false`")
+            return None
+        return node.value
+
+    def date(self, node: Node | None, where: str) -> dt.date | None:
+        if node is None:
+            return None
+        value = node.value
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.report(node, "CUR102", f"`{where}` must be a date written YYYY-MM-DD, found {describe(value)}")
+        return None
+
+    def choice(self, node: Node | None, where: str, allowed: tuple[str, ...]) -> str | None:
+        if node is None:
+            return None
+        if not isinstance(node.value, str) or node.value not in allowed:
+            close = difflib.get_close_matches(str(node.value), allowed, n=1, cutoff=0.4)
+            hint = f"did you mean `{close[0]}`?" if close else ""
+            self.report(
+                node, "CUR104", f"`{where}` must be one of {', '.join(allowed)}; found `{_clip(str(node.value))}`",
+                hint,
+            )
+            return None
+        return node.value
+
+    def items(self, node: Node | None, where: str) -> list[Node]:
+        if node is None:
+            return []
+        if not node.is_list:
+            self.wrong_type(node, where, "a list")
+            return []
+        return node.value
+
+    def unique(self, entries: Mapping[str, Node] | list[tuple[str, Node]], what: str) -> None:
+        """Report ids stated more than once (entries: (id, node) pairs)."""
+        seen: dict[str, Node] = {}
+        pairs = entries.items() if isinstance(entries, Mapping) else entries
+        for ident, node in pairs:
+            if ident in seen:
+                self.report(node, "CUR201", f"duplicate {what} id `{ident}` (first on line {seen[ident].line})")
+            else:
+                seen[ident] = node
+
+
+_LANG_NAMES = {"en": "English", "es": "Spanish"}

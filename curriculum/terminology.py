@@ -1,0 +1,68 @@
+"""The terminology check: flag phrases the glossary marks as wrong or harmful.
+
+Pages are scanned per language, outside ``<!-- verbatim -->`` regions and code
+fences. YAML sources are scanned line by line; a line ending in
+``# verbatim`` is a quotation and is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from curriculum import markers
+from curriculum.diagnostics import Diagnostic
+from curriculum.model import AvoidPhrase
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _pattern(phrase: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in phrase.split()]
+    return re.compile(r"(?<![\w-])" + r"\s+".join(words) + r"(?![\w-])", re.IGNORECASE)
+
+
+def _matches(line: str, phrases: Iterable[AvoidPhrase]) -> Iterator[tuple[int, AvoidPhrase]]:
+    for phrase in phrases:
+        for m in _pattern(phrase.phrase).finditer(line):
+            yield m.start(), phrase
+
+
+def _diagnostic(rel: str, line: int, col: int, phrase: AvoidPhrase, lang: str) -> Diagnostic:
+    return Diagnostic(
+        rel, line, col + 1, "CUR601",
+        f"avoid “{phrase.phrase}”: use “{phrase.use_instead[lang]}”",
+        f"{phrase.reason[lang]} (glossary: {phrase.id}; quote original words between "
+        "<!-- verbatim --> and <!-- /verbatim -->)",
+    )
+
+
+def scan_markdown(text: str, rel: str, lang: str, avoid: Iterable[AvoidPhrase]) -> list[Diagnostic]:
+    """Diagnostics for avoided phrases of ``lang`` in a Markdown page."""
+    phrases = [a for a in avoid if a.lang == lang]
+    if not phrases:
+        return []
+    out, in_fence = [], False
+    for number, line in enumerate(markers.mask(text, markers.VERBATIM).splitlines(), 1):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if not in_fence:
+            out += [_diagnostic(rel, number, col, p, lang) for col, p in _matches(line, phrases)]
+    return out
+
+
+def scan_yaml(text: str, rel: str, avoid: Iterable[AvoidPhrase]) -> list[Diagnostic]:
+    """Diagnostics for avoided phrases (of any language) in a YAML source."""
+    phrases = list(avoid)
+    out = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.search(r"#\s*verbatim\s*$", line):
+            continue
+        out += [_diagnostic(rel, number, col, p, p.lang) for col, p in _matches(line, phrases)]
+    return out
+
+
+def scan_text(text: str, lang: str, avoid: Iterable[AvoidPhrase]) -> list[str]:
+    """The avoided phrases of ``lang`` found in a plain text (for tests and exporters)."""
+    return [p.phrase for _, p in _matches(text, [a for a in avoid if a.lang == lang])]

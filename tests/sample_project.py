@@ -1,0 +1,264 @@
+"""A minimal, valid bilingual project written into a temporary folder, for tests to mutate."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MODULE_YML = """\
+id: alpha
+order: 1
+title:
+  en: Alpha module
+  es: Módulo alfa
+summary:
+  en: What alpha teaches.
+  es: Lo que enseña alfa.
+audiences: [police, ngo]
+duration_minutes: 60
+recommendations: [1]
+quiz: alpha
+last_legal_review: 2026-11-01
+objectives:
+  - id: know-act
+    text:
+      en: Name the act element.
+      es: Nombrar el elemento de acción.
+  - id: know-purpose
+    text:
+      en: Name the purpose element.
+      es: Nombrar el elemento de fines.
+exercises:
+  - id: ex-sort
+    minutes: 20
+    recommendations: [1]
+    title:
+      en: Sorting cases
+      es: Clasificar casos
+sources:
+  - id: palermo
+    citation: Palermo Protocol, art. 3
+    url: https://www.ohchr.org/en/instruments-mechanisms/instruments/protocol-prevent-suppress-and-punish-trafficking-persons
+"""
+
+QUIZ_YML = """\
+id: alpha
+title:
+  en: Alpha quiz
+  es: Evaluación alfa
+pass_mark: 50
+questions:
+  - id: which-act
+    type: single
+    objective: know-act
+    prompt:
+      en: Which is an act under the Protocol?
+      es: ¿Cuál es una acción conforme al Protocolo?
+    choices:
+      - id: recruitment
+        correct: true
+        text:
+          en: Recruitment
+          es: Captación
+        feedback:
+          en: Yes, recruitment is an act.
+          es: Sí, la captación es una acción.
+      - id: deception
+        text:
+          en: Deception
+          es: Engaño
+        feedback:
+          en: No, deception is a means.
+          es: No, el engaño es un medio.
+    explanation:
+      en: The acts are recruitment, transportation, transfer, harbouring and receipt.
+      es: Las acciones son captación, transporte, traslado, acogida y recepción.
+    source: Palermo Protocol, art. 3(a)
+  - id: purposes
+    type: multiple
+    objective: know-purpose
+    prompt:
+      en: Which are purposes of exploitation?
+      es: ¿Cuáles son fines de explotación?
+    choices:
+      - id: forced-labour
+        correct: true
+        text:
+          en: Forced labour
+          es: Trabajos forzados
+      - id: sexual
+        correct: true
+        text:
+          en: Sexual exploitation
+          es: Explotación sexual
+      - id: transport
+        text:
+          en: Transport
+          es: Transporte
+    explanation:
+      en: Transport is an act, not a purpose.
+      es: El transporte es una acción, no un fin.
+    source: Palermo Protocol, art. 3(a)
+  - id: child-means
+    type: true_false
+    objective: know-purpose
+    answer: true
+    prompt:
+      en: For a child, the means element need not be proven.
+      es: Cuando la víctima es menor de edad, no es necesario acreditar los medios.
+    explanation:
+      en: Art. 3(c) removes the means element for children.
+      es: El art. 3(c) elimina el elemento de medios para personas menores de edad.
+    source: Palermo Protocol, art. 3(c)
+"""
+
+PAGE_EN = """\
+## The lesson
+
+The Protocol defines trafficking by act, means and purpose. In Spanish: <span lang="es">trata de personas</span>.
+
+## Key points
+
+- Three elements.
+
+## Joint exercise: Sorting cases {#ex-sort}
+
+Sort the cases.
+
+<!-- facilitator -->
+## Facilitator notes
+
+FACILITATOR-SECRET-EN: give 20 minutes.
+<!-- /facilitator -->
+"""
+
+PAGE_ES = """\
+## La lección
+
+El Protocolo define la trata por acción, medios y fines. En inglés: <span lang="en">trafficking</span>.
+
+## Puntos clave
+
+- Tres elementos.
+
+## Ejercicio conjunto: Clasificar casos {#ex-sort}
+
+Clasifiquen los casos.
+
+<!-- facilitator -->
+## Notas para la persona facilitadora
+
+FACILITATOR-SECRET-ES: dé 20 minutos.
+<!-- /facilitator -->
+"""
+
+PROJECT_YML = """\
+recommendations:
+  - number: 1
+    text:
+      en: Train law enforcement to recognise trafficking.
+      es: Capacitar a las policías para reconocer la trata.
+"""
+
+TRACK_YML = """\
+id: basic
+audience: police
+title:
+  en: Basic track
+  es: Trayectoria básica
+description:
+  en: The basics.
+  es: Lo básico.
+agenda:
+  - module: alpha
+  - break: 15
+"""
+
+GLOSSARY_YML = """\
+terms:
+  - id: trafficking
+    term: {en: trafficking in persons, es: trata de personas}
+    definition: {en: "Act, means and purpose.", es: "Acción, medios y fines."}
+    source: Palermo Protocol, art. 3
+avoid:
+  - id: child-prostitute
+    lang: en
+    phrase: child prostitute
+    use_instead: {en: child victim of sexual exploitation, es: víctima de explotación sexual}
+    reason: {en: Blames the child., es: Culpa a la niña o al niño.}
+  - id: trafico-de-personas
+    lang: es
+    phrase: tráfico de personas
+    use_instead: {en: trafficking in persons, es: trata de personas}
+    reason: {en: Means smuggling in Mexico., es: En México significa tráfico ilícito de migrantes.}
+"""
+
+MKDOCS_YML = """\
+site_name: Sample
+site_url: https://example.org/sample/
+docs_dir: modules
+use_directory_urls: false
+theme:
+  name: material
+  font: false
+markdown_extensions: [attr_list, md_in_html, tables, admonition, toc]
+extra:
+  polyfills:
+    - assets/vendor/iframe-worker/shim.js
+plugins:
+  - search
+  - curriculum:
+      edition: !ENV [CURRICULUM_EDITION, learner]
+  - i18n:
+      docs_structure: suffix
+      fallback_to_default: false
+      languages:
+        - locale: es
+          name: Español
+          build: true
+          nav_translations: {Modules: Módulos, Reference: Referencia}
+        - locale: en
+          default: true
+          name: English
+          build: true
+  - offline
+nav:
+  - index.md
+  - Modules: curriculum:modules
+  - tracks/basic.md
+  - Reference:
+      - reference/glossary.md
+      - reference/policy.md
+"""
+
+
+def write_project(root: Path) -> Path:
+    """Write the sample project into ``root`` and return ``root``."""
+    files = {
+        "curriculum.yml": PROJECT_YML,
+        "mkdocs.yml": MKDOCS_YML,
+        "modules/index.en.md": "# Home\n\nWelcome.\n\n<!-- curriculum:modules -->\n",
+        "modules/index.es.md": "# Inicio\n\nBienvenida.\n\n<!-- curriculum:modules -->\n",
+        "modules/alpha/module.yml": MODULE_YML,
+        "modules/alpha/index.en.md": PAGE_EN,
+        "modules/alpha/index.es.md": PAGE_ES,
+        "modules/tracks/basic.en.md": "<!-- curriculum:track basic -->\n",
+        "modules/tracks/basic.es.md": "<!-- curriculum:track basic -->\n",
+        "modules/reference/glossary.en.md": "# Glossary\n\n<!-- curriculum:glossary -->\n",
+        "modules/reference/glossary.es.md": "# Glosario\n\n<!-- curriculum:glossary -->\n",
+        "modules/reference/policy.en.md": "# Policy\n\n<!-- curriculum:policy -->\n",
+        "modules/reference/policy.es.md": "# Política\n\n<!-- curriculum:policy -->\n",
+        "quizzes/alpha.yml": QUIZ_YML,
+        "tracks/basic.yml": TRACK_YML,
+        "glossary/terms.yml": GLOSSARY_YML,
+    }
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    shutil.copytree(ROOT / "locales", root / "locales")
+    shutil.copytree(ROOT / "modules" / "assets" / "vendor", root / "modules" / "assets" / "vendor")
+    return root
