@@ -26,7 +26,7 @@ def build_site(config: Path, site_dir: Path | None = None, *, edition: str = "le
     fresh = target.parent / f".{target.name}.new-{os.getpid()}"
     shutil.rmtree(fresh, ignore_errors=True)
     env = {**os.environ, "CURRICULUM_EDITION": edition, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(fresh)]
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(fresh)]
     if strict:
         command.insert(4, "--strict")
     try:

@@ -1,0 +1,47 @@
+# Two commands do everything: `make site` and `make test`. Each sets itself up on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site facilitator serve test check lint codes clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+## site: build the learner site (site/, Spanish at site/es/) and the facilitator edition (site-facilitator/)
+site: $(STAMP)
+	$(BIN)/curriculum build --edition learner
+	$(BIN)/curriculum build --edition facilitator
+	@echo "Learner site:     open site/index.html (Spanish: site/es/index.html) — safe to publish"
+	@echo "Facilitator site: open site-facilitator/index.html — notes and answer keys: keep it private"
+
+## facilitator: build only the facilitator edition
+facilitator: $(STAMP)
+	$(BIN)/curriculum build --edition facilitator
+
+## serve: live preview while authoring (http://127.0.0.1:8000); CURRICULUM_EDITION=facilitator for notes
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+## check: validate every source without building
+check: $(STAMP)
+	$(BIN)/curriculum check
+
+## test: lint and the whole test suite
+test: $(STAMP)
+	$(BIN)/ruff check curriculum tests
+	$(BIN)/curriculum check
+	$(BIN)/python -m pytest
+
+## codes: regenerate docs/diagnostics.md from the code registry
+codes: $(STAMP)
+	$(BIN)/curriculum codes --markdown > docs/diagnostics.md
+
+clean:
+	rm -rf site site-facilitator dist .pytest_cache .ruff_cache

@@ -1,0 +1,44 @@
+"""Shared fixtures: a valid sample project in a temporary folder, and site builds of it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.sample_project import write_project
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+CLI = [sys.executable, "-m", "curriculum.cli"]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return write_project(tmp_path / "project")
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CLI, *args], cwd=cwd, capture_output=True, text=True, check=False)
+
+
+def build(project: Path, edition: str = "learner", site: Path | None = None) -> subprocess.CompletedProcess[str]:
+    args = ["build", "-f", str(project / "mkdocs.yml"), "--edition", edition]
+    if site is not None:
+        args += ["-d", str(site)]
+    return run_cli(*args)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The sample project built once in each edition: {'learner': site, 'facilitator': site}."""
+    root = write_project(tmp_path_factory.mktemp("built") / "project")
+    sites = {}
+    for edition in ("learner", "facilitator"):
+        site = root.parent / f"site-{edition}"
+        result = build(root, edition, site)
+        assert result.returncode == 0, result.stderr
+        sites[edition] = site
+    return sites
