@@ -62,8 +62,11 @@
     root.classList.toggle("cur-passed", passed);
     var retry = root.querySelector(".cur-retry");
     retry.hidden = false;
-    save(id, { v: 1, answers: answers, score: right, total: qs.length, percent: pct, passed: passed,
-               at: new Date().toISOString() });
+    var result = { v: 1, answers: answers, score: right, total: qs.length, percent: pct, passed: passed,
+                   at: new Date().toISOString() };
+    save(id, result);
+    /* for embedders (SCORM runtime, course progress): one event per graded quiz */
+    document.dispatchEvent(new CustomEvent("curriculum:graded", { detail: { quiz: id, result: result, restored: !!quiet } }));
     if (!quiet) score.focus();
   }
 
