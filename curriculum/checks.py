@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from curriculum import markers
+from curriculum import links, markers
 from curriculum.diagnostics import Diagnostics
 from curriculum.model import Catalog, Loc, Module
 from curriculum.terminology import scan_markdown, scan_yaml
@@ -24,6 +24,7 @@ def run_all(catalog: Catalog, diags: Diagnostics) -> None:
     _tracks(catalog, diags)
     _pages(catalog, diags)
     _terminology_in_yaml(catalog, diags)
+    links.check(catalog, diags)
 
 
 def _add(diags: Diagnostics, loc: Loc, code: str, message: str, help: str = "") -> None:

@@ -196,6 +196,15 @@ _ALL = [
         "<!-- facilitator -->\n## Facilitator notes\n...\n<!-- /facilitator -->",
     ),
     _c(
+        "CUR307", "broken-link",
+        "A link or image in a page points at a page, file or `#anchor` that does not exist in that language "
+        "(or only in the facilitator edition).",
+        "MkDocs does not check anchors and names no line; a broken link sends a learner to the wrong place, "
+        "usually in one language only.",
+        "See the [glossary](../reference/glosary.md#trafficking) and [notes](#facilitator-notes).",
+        "See the [glossary](../reference/glossary.md#term-trafficking-in-persons) and [key points](#key-points).",
+    ),
+    _c(
         "CUR401", "no-correct-answer",
         "A question has no correct choice.",
         "No learner could ever answer it right.",
