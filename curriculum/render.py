@@ -8,7 +8,9 @@ in YAML can inject markup.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import re
 from html import escape
 
 from curriculum.model import Catalog, Module, Question, Quiz, Track
@@ -50,6 +52,14 @@ def hours(minutes: int, lang: str) -> str:
     return value.replace(".", ",") if lang == "es" else value
 
 
+_SPAN = re.compile(r"&lt;span lang=&quot;(en|es)&quot;&gt;([^&<>]*(?:&(?!lt;/span&gt;)[^&<>]*)*)&lt;/span&gt;")
+
+
+def text_html(text: str) -> str:
+    """Escape an authored text; only ``<span lang="en|es">…</span>`` survives (WCAG 3.1.2 language of parts)."""
+    return _SPAN.sub(r'<span lang="\1">\2</span>', escape(text))
+
+
 def _s(catalog: Catalog, lang: str, key: str, **values: object) -> str:
     text = catalog.string(lang, key)
     for name, value in values.items():
@@ -72,7 +82,7 @@ def module_header(catalog: Catalog, module: Module, lang: str) -> str:
         f"{escape(format_date(module.last_legal_review, lang))}</time></dd>"
         f"</dl>"
     )
-    objectives = "".join(f'<li id="objective-{o.id}">{escape(o.text[lang])}</li>' for o in module.objectives)
+    objectives = "".join(f'<li id="objective-{o.id}">{text_html(o.text[lang])}</li>' for o in module.objectives)
     return "\n\n".join([
         f"# {_md_escape(module.title[lang])}",
         f'<div class="cur-module-head">{facts}<p class="cur-disclaimer">{s("disclaimer")}</p></div>',
@@ -87,7 +97,7 @@ def sources_block(catalog: Catalog, module: Module, lang: str) -> str:
         link = ""
         if src.url:
             link = f' <a href="{escape(src.url)}" rel="noopener noreferrer">{escape(src.url)}</a>'
-        items.append(f'<li id="source-{src.id}">{escape(src.citation[lang])}{link}</li>')
+        items.append(f'<li id="source-{src.id}">{text_html(src.citation[lang])}{link}</li>')
     return f"## {_s(catalog, lang, 'sources')} {{#sources}}\n\n<ol class=\"cur-sources\">{''.join(items)}</ol>\n"
 
 
@@ -121,7 +131,7 @@ def _question(catalog: Catalog, quiz: Quiz, q: Question, number: int, lang: str,
     qid = f"{quiz.id}--{q.id}"
     choices, feedback = [], []
     for choice in q.choices:
-        label = s(choice.id) if q.type == "true_false" else escape(choice.text[lang])
+        label = s(choice.id) if q.type == "true_false" else text_html(choice.text[lang])
         marker = ""
         if edition == FACILITATOR and choice.correct:
             marker = f' <strong class="cur-key">✓ {s("correct_answer")}</strong>'
@@ -130,18 +140,19 @@ def _question(catalog: Catalog, quiz: Quiz, q: Question, number: int, lang: str,
             f" <span>{label}</span>{marker}</label>"
         )
         if choice.feedback is not None:
-            feedback.append(f'<p class="cur-fb" data-choice="{choice.id}" hidden>{escape(choice.feedback[lang])}</p>')
+            text = text_html(choice.feedback[lang])
+            feedback.append(f'<p class="cur-fb" data-choice="{choice.id}" hidden>{text}</p>')
     after_hidden = "" if edition == FACILITATOR else " hidden"
     return (
         f'<fieldset class="cur-q" id="q-{qid}" data-q="{q.id}" data-type="{q.type}" '
         f'data-key="{answer_hash(quiz.id, q)}" aria-describedby="hint-{qid}">'
-        f'<legend><span class="cur-q-num">{s("question")} {number}.</span> {escape(q.prompt[lang])}</legend>'
+        f'<legend><span class="cur-q-num">{s("question")} {number}.</span> {text_html(q.prompt[lang])}</legend>'
         f'<p class="cur-hint" id="hint-{qid}">{hint}</p>'
         f'<div class="cur-choices">{"".join(choices)}</div>'
         f'<p class="cur-result"></p>'
         f'<div class="cur-after"{after_hidden}>{"".join(feedback)}'
-        f'<p class="cur-expl"><strong>{s("explanation")}.</strong> {escape(q.explanation[lang])}</p>'
-        f'<p class="cur-src"><strong>{s("source")}:</strong> <cite>{escape(q.source[lang])}</cite></p>'
+        f'<p class="cur-expl"><strong>{s("explanation")}.</strong> {text_html(q.explanation[lang])}</p>'
+        f'<p class="cur-src"><strong>{s("source")}:</strong> <cite>{text_html(q.source[lang])}</cite></p>'
         f"</div></fieldset>"
     )
 
@@ -172,7 +183,75 @@ def track_page(catalog: Catalog, track: Track, lang: str, prefix: str) -> str:
         f"| | {s('total_breaks')} | {rest} |",
         f"| | {s('total_time')} | {teach + rest} ({hours(teach + rest, lang)} {s('hours')}) |",
     ]
-    return "\n".join(head + rows + totals) + "\n"
+    return "\n".join(head + rows + totals) + "\n\n" + progress_block(catalog, track, lang, prefix)
+
+
+def materials_version(catalog: Catalog, track: Track) -> str:
+    """A short fingerprint of what a track teaches and assesses, printed on certificates."""
+    parts = []
+    for item in track.agenda:
+        module = catalog.module(item.module_id or "")
+        if module is None:
+            continue
+        quiz = catalog.quiz_for(module)
+        questions = [(q.id, q.correct_ids) for q in quiz.questions] if quiz else []
+        parts.append([module.id, module.duration_minutes, module.last_legal_review.isoformat(), questions])
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
+
+
+_PROGRESS_STRINGS = (
+    "status_passed", "status_not_passed", "status_not_started", "progress_summary", "certificate_ready",
+    "certificate_locked", "cert_body",
+)
+
+
+def progress_block(catalog: Catalog, track: Track, lang: str, prefix: str) -> str:
+    """Course progress from the browser's saved quiz results, and a printable certificate."""
+    s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
+    modules = [m for i in track.agenda if (m := catalog.module(i.module_id or ""))]
+    teach, _ = catalog.track_minutes(track)
+    strings = {k: catalog.string(lang, k) for k in _PROGRESS_STRINGS}
+    items = "".join(
+        f'<li data-quiz="{m.quiz_id}" data-minutes="{m.duration_minutes}"><a href="{prefix}{m.folder}/index.html">'
+        f'{escape(m.title[lang])}</a> — <span class="cur-status">{s("status_not_started")}</span></li>'
+        for m in modules)
+    rows = "".join(
+        f'<tr data-quiz="{m.quiz_id}"><td>{escape(m.title[lang])}</td><td>{m.duration_minutes}</td>'
+        f'<td class="cur-cert-score"></td><td class="cur-cert-date"></td></tr>' for m in modules)
+    fields = "".join(
+        f'<p><label for="cur-{name}">{s(key)}</label><br><input id="cur-{name}" name="{name}" type="text" '
+        f'autocomplete="{auto}"{" required" if name == "name" else ""}></p>'
+        for name, key, auto in (("name", "learner_name", "name"), ("learner-id", "learner_id", "off"),
+                                ("org", "organisation", "organization"), ("place", "location", "off")))
+    return (
+        f"## {s('progress')} {{#progress}}\n\n"
+        f'<div class="cur-progress" data-track="{track.id}" data-lang="{lang}" '
+        f"data-strings='{escape(json.dumps(strings, ensure_ascii=False), quote=True)}'>"
+        f'<p class="cur-progress-note">{s("progress_note")}</p>'
+        f'<ol class="cur-progress-list">{items}</ol>'
+        f'<p class="cur-progress-summary" role="status" aria-live="polite"></p>'
+        f'<p class="cur-cert-locked">{s("certificate_locked")}</p>'
+        f'<div class="cur-cert-panel" hidden><h3 id="certificate">{s("certificate")}</h3>'
+        f'<p>{s("certificate_ready")}</p><form class="cur-cert-form">{fields}'
+        f'<p><button type="submit" class="md-button md-button--primary">{s("print_certificate")}</button></p></form>'
+        f'<article class="cur-cert" aria-labelledby="cur-cert-title">'
+        f'<h3 id="cur-cert-title" class="cur-cert-title">{s("cert_title")}</h3>'
+        f'<p class="cur-cert-body"></p>'
+        f'<dl class="cur-cert-facts"><dt>{s("cert_track")}</dt><dd>{escape(track.title[lang])}</dd>'
+        f'<dt>{s("learner_id")}</dt><dd class="cur-cert-learner-id"></dd>'
+        f'<dt>{s("organisation")}</dt><dd class="cur-cert-org"></dd>'
+        f'<dt>{s("location")}</dt><dd class="cur-cert-place"></dd>'
+        f'<dt>{s("cert_completed_on")}</dt><dd class="cur-cert-completed"></dd>'
+        f'<dt>{s("cert_version")}</dt><dd>{materials_version(catalog, track)}</dd></dl>'
+        f'<table class="cur-cert-modules"><caption>{s("cert_modules")}</caption><thead><tr>'
+        f'<th scope="col">{s("module")}</th><th scope="col">{s("minutes_long")}</th>'
+        f'<th scope="col">{s("cert_score")}</th><th scope="col">{s("cert_date_passed")}</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+        f'<p>{s("cert_instruction", minutes=teach, hours=hours(teach, lang))}</p>'
+        f'<p class="cur-cert-honesty">{s("cert_honesty")}</p>'
+        f'<p class="cur-sign">{s("cert_sign_learner")}</p><p class="cur-sign">{s("cert_sign_provider")}</p>'
+        f"</article></div></div>\n"
+    )
 
 
 def policy_table(catalog: Catalog, lang: str, prefix: str) -> str:
@@ -208,15 +287,15 @@ def glossary(catalog: Catalog, lang: str) -> str:
     for t in sorted(catalog.terms, key=lambda t: t.term[lang].lower()):
         parts = [f'<dt id="term-{t.id}"><dfn>{escape(t.term[lang])}</dfn> — '
                  f'<span lang="{other}">{escape(t.term[other])}</span></dt>',
-                 f"<dd><p>{escape(t.definition[lang])}</p>"]
+                 f"<dd><p>{text_html(t.definition[lang])}</p>"]
         if t.us:
-            parts.append(f"<p><strong>{s('us_usage')}:</strong> {escape(t.us[lang])}</p>")
+            parts.append(f"<p><strong>{s('us_usage')}:</strong> {text_html(t.us[lang])}</p>")
         if t.mx:
-            parts.append(f"<p><strong>{s('mx_usage')}:</strong> {escape(t.mx[lang])}</p>")
+            parts.append(f"<p><strong>{s('mx_usage')}:</strong> {text_html(t.mx[lang])}</p>")
         if t.false_friend:
             parts.append(f'<p class="cur-false-friend"><strong>⚠ {s("false_friend")}:</strong> '
-                         f"{escape(t.false_friend[lang])}</p>")
-        parts.append(f'<p class="cur-src"><strong>{s("source")}:</strong> <cite>{escape(t.source[lang])}</cite></p>'
+                         f"{text_html(t.false_friend[lang])}</p>")
+        parts.append(f'<p class="cur-src"><strong>{s("source")}:</strong> <cite>{text_html(t.source[lang])}</cite></p>'
                      "</dd>")
         out.append("".join(parts))
     avoid = "".join(

@@ -28,12 +28,17 @@ def _matches(line: str, phrases: Iterable[AvoidPhrase]) -> Iterator[tuple[int, A
             yield m.start(), phrase
 
 
-def _diagnostic(rel: str, line: int, col: int, phrase: AvoidPhrase, lang: str) -> Diagnostic:
+_QUOTE_HINT = {
+    "md": "quote original words between <!-- verbatim --> and <!-- /verbatim -->",
+    "yml": "if the line quotes original words, end it with `# verbatim`",
+}
+
+
+def _diagnostic(rel: str, line: int, col: int, phrase: AvoidPhrase, lang: str, kind: str = "md") -> Diagnostic:
     return Diagnostic(
         rel, line, col + 1, "CUR601",
         f"avoid “{phrase.phrase}”: use “{phrase.use_instead[lang]}”",
-        f"{phrase.reason[lang]} (glossary: {phrase.id}; quote original words between "
-        "<!-- verbatim --> and <!-- /verbatim -->)",
+        f"{phrase.reason[lang]} (glossary: {phrase.id}; {_QUOTE_HINT[kind]})",
     )
 
 
@@ -59,7 +64,7 @@ def scan_yaml(text: str, rel: str, avoid: Iterable[AvoidPhrase]) -> list[Diagnos
     for number, line in enumerate(text.splitlines(), 1):
         if re.search(r"#\s*verbatim\s*$", line):
             continue
-        out += [_diagnostic(rel, number, col, p, p.lang) for col, p in _matches(line, phrases)]
+        out += [_diagnostic(rel, number, col, p, p.lang, "yml") for col, p in _matches(line, phrases)]
     return out
 
 

@@ -21,13 +21,17 @@ from mkdocs.utils import get_relative_url
 
 from curriculum import markers, render
 from curriculum.model import Catalog
+from curriculum.plugin import search_split
 from curriculum.plugin.catalog_cache import SOURCE_DIRS, cached_catalog
 from curriculum.plugin.config import CurriculumConfig
 
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
-ASSET_URIS = ("assets/curriculum/quiz.js", "assets/curriculum/quiz.css")
+QUIZ_ASSETS = ("assets/curriculum/quiz.js", "assets/curriculum/quiz.css")
+PROGRESS_ASSETS = ("assets/curriculum/progress.js", "assets/curriculum/progress.css")
+SITE_CSS = "assets/curriculum/site.css"  # module facts, glossary, facilitator notes, print, contrast fixes
+ASSET_URIS = (*QUIZ_ASSETS, *PROGRESS_ASSETS, SITE_CSS)
 NAV_MODULES = "curriculum:modules"
 _GENERATED = re.compile(r"<!--\s*curriculum:(modules|policy|glossary|track)(?:\s+([a-z0-9-]+))?\s*-->")
 
@@ -38,6 +42,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
         self.quiz_pages: set[str] = set()
+        self.track_pages: set[str] = set()
 
     # -- configuration -----------------------------------------------------------------------------------
 
@@ -57,6 +62,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             )
         self.catalog = catalog
         config.nav = _expand_nav(config.nav, catalog)
+        if SITE_CSS not in config.extra_css:  # on_config runs once per language: stay idempotent
+            config.extra_css.append(SITE_CSS)
         for folder in (*SOURCE_DIRS, "curriculum.yml"):
             path = str(root / folder)
             if path not in config.watch:
@@ -64,7 +71,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        self.quiz_pages = set()
+        self.quiz_pages, self.track_pages = set(), set()
 
     # -- files -------------------------------------------------------------------------------------------
 
@@ -96,6 +103,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         else:
             markdown = markers.remove(markdown, markers.FACILITATOR)
         prefix = _prefix(page.file.src_uri)
+        if any(m.group(1) == "track" for m in _GENERATED.finditer(markdown)):
+            self.track_pages.add(page.file.src_uri)
         markdown = _GENERATED.sub(lambda m: _generated(catalog, m, lang, prefix), markdown)
         module = catalog.module_for_page(page.file.src_uri)
         if module is None:
@@ -112,19 +121,44 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         return "".join(parts)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
-        if page.file.src_uri not in self.quiz_pages:
-            return output
-        css, js = (get_relative_url(uri, page.url) for uri in ASSET_URIS[::-1])
-        output = output.replace("</head>", f'<link rel="stylesheet" href="{css}">\n</head>', 1)
-        return output.replace("</body>", f'<script src="{js}" defer></script>\n</body>', 1)
+        if page.file.src_uri in self.quiz_pages:
+            output = _with_assets(output, page, *QUIZ_ASSETS)
+        if page.file.src_uri in self.track_pages:
+            output = _with_assets(output, page, *PROGRESS_ASSETS)
+        lang, default = _build_language(config), _default_language(config)
+        if lang != default and page.url.startswith(f"{lang}/"):
+            output = search_split.rebase(output, page.url, lang)
+        return output
+
+    @event_priority(-110)  # after i18n (-100) merged the languages' indexes and offline (-100) inlined it
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        i18n = config.plugins.get("i18n")
+        if self.catalog is None or i18n is None or getattr(i18n, "building", False):
+            return  # a nested language build: the merged index does not exist yet
+        default = _default_language(config)
+        others = [lang for lang in self.catalog.languages if lang != default]
+        counts = search_split.split_index(Path(config.site_dir), default, others)
+        log.debug("search index split per language: %s", counts)
+
+
+def _with_assets(output: str, page: Page, js_uri: str, css_uri: str) -> str:
+    """Link a stylesheet in the head and a deferred script at the end of the body, page-relative."""
+    css, js = get_relative_url(css_uri, page.url), get_relative_url(js_uri, page.url)
+    output = output.replace("</head>", f'<link rel="stylesheet" href="{css}">\n</head>', 1)
+    return output.replace("</body>", f'<script src="{js}" defer></script>\n</body>', 1)
 
 
 def _build_language(config: MkDocsConfig) -> str:
     """The language being built: static-i18n's current language, else the theme's."""
     i18n = config.plugins.get("i18n")
     if i18n is not None:
-        return getattr(i18n, "current_language", None) or i18n.config.default_language or "en"
+        return getattr(i18n, "current_language", None) or getattr(i18n, "default_language", None) or "en"
     return str(config.theme.get("language") or "en")
+
+
+def _default_language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    return (getattr(i18n, "default_language", None) if i18n is not None else None) or "en"
 
 
 def _prefix(src_uri: str) -> str:
