@@ -13,6 +13,7 @@ from tests.sample_project import write_project
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 CLI = [sys.executable, "-m", "curriculum.cli"]
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -40,5 +41,18 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         site = root.parent / f"site-{edition}"
         result = build(root, edition, site)
         assert result.returncode == 0, result.stderr
+        sites[edition] = site
+    return sites
+
+
+@pytest.fixture(scope="session")
+def real_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("real")
+    sites = {}
+    for edition in ("learner", "facilitator"):
+        site = out / edition
+        result = run_cli("build", "-f", str(ROOT / "mkdocs.yml"), "--edition", edition, "-d", str(site))
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert "WARNING" not in result.stderr, result.stderr[-3000:]
         sites[edition] = site
     return sites

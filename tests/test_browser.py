@@ -261,3 +261,26 @@ def test_site_works_from_a_copied_folder(built: dict[str, Path], session: Sessio
     assert re.search(r"/es/alpha/index\.html$", page.url)
     answer_alpha_by_keyboard(page, right=True)
     assert "3 de 3" in page.locator(".cur-score").inner_text()
+
+
+def real_pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def test_real_site_wcag21_aa_and_language_of_parts(real_sites: dict[str, Path], session: Session) -> None:
+    """Every page of the real learner site, and the facilitator module pages, pass axe with zero violations."""
+    problems = []
+    learner = real_sites["learner"]
+    pages = [(learner, rel) for rel in real_pages(learner)]
+    pages += [(real_sites["facilitator"], rel) for rel in real_pages(real_sites["facilitator"]) if "/index.html" in rel]
+    for site, rel in pages:
+        page = session.open(site, rel)
+        lang = "es" if rel.startswith("es/") else "en"
+        if page.evaluate("document.documentElement.lang") != lang:
+            problems.append(f"{rel}: html lang")
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map("
+            "v => v.id + ': ' + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(' | ')))", WCAG)
+        problems += [f"{site.name}/{rel}: {v}" for v in violations]
+    assert problems == []
