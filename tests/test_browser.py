@@ -284,3 +284,25 @@ def test_real_site_wcag21_aa_and_language_of_parts(real_sites: dict[str, Path], 
             "v => v.id + ': ' + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(' | ')))", WCAG)
         problems += [f"{site.name}/{rel}: {v}" for v in violations]
     assert problems == []
+
+
+def test_reinitialising_on_document_observable_is_idempotent(built: dict[str, Path], session: Session) -> None:
+    """Material's instant navigation re-emits document$; widgets must not bind twice."""
+    page = session.open(built["learner"], "alpha/index.html")
+    assert page.evaluate("typeof window.document$ !== 'undefined'")
+    page.evaluate("() => { window.__graded = 0; document.addEventListener('curriculum:graded', () => window.__graded++);"
+                  " document$.next(document); document$.next(document); }")
+    answer_alpha_by_keyboard(page, right=True)
+    assert page.evaluate("window.__graded") == 1
+    assert page.locator(".cur-quiz[data-ready]").count() == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_dark_palette_passes_contrast(built: dict[str, Path], session: Session, lang: str) -> None:
+    page = session.open(built["facilitator"], "alpha/index.html" if lang == "en" else "es/alpha/index.html")
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    answer_alpha_by_keyboard(page, right=False)  # show right and wrong states, feedback and keys
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("() => axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast']}})"
+                           ".then(r => r.violations.map(v => v.nodes.map(n => n.target.join(' '))))")
+    assert result == []
