@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site facilitator serve test check lint codes clean
+.PHONY: site facilitator serve test check lint codes clean fuzz bench
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ test: $(STAMP)
 	$(BIN)/ruff check curriculum tests
 	$(BIN)/curriculum check
 	$(BIN)/python -m pytest
+
+## fuzz: the loaders under 10,000 generated documents per property (the quick profile runs in `make test`)
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 ## codes: regenerate docs/diagnostics.md from the code registry
 codes: $(STAMP)

@@ -17,6 +17,7 @@ from curriculum.model import LANGUAGES, Loc, Text
 from curriculum.yamlsource import Node
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def describe(value: object) -> str:
@@ -159,7 +160,10 @@ class Reader:
             try:
                 return dt.date.fromisoformat(value)
             except ValueError:
-                pass
+                if _DATE_SHAPE.match(value.strip()):
+                    self.report(node, "CUR104", f"`{where}` `{_clip(value)}` is not a date in the calendar",
+                                "check the month (01–12) and the day of the month")
+                    return None
         self.report(node, "CUR102", f"`{where}` must be a date written YYYY-MM-DD, found {describe(value)}")
         return None
 

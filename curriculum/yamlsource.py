@@ -1,12 +1,16 @@
 """Read YAML into located nodes, turning every failure into a diagnostic.
 
-PyYAML's composer gives us node marks (line and column) for every value; we
-convert its node graph ourselves so that duplicate keys, alias bombs and deep
-nesting are caught, bounded and reported instead of raised.
+We read PyYAML's event stream (libyaml's C parser when available) and build
+located nodes from it ourselves, so that duplicate keys, alias bombs and deep
+nesting are caught, bounded and reported instead of raised, and so that no
+scalar PyYAML cannot construct (``2026-02-30``, ``!!int x``) escapes as an
+exception: it is kept as the text written and the schema reports it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +20,7 @@ import yaml
 from curriculum.diagnostics import Diagnostics
 
 MAX_BYTES = 2_000_000
-MAX_NODES = 100_000
+MAX_NODES = 50_000
 MAX_DEPTH = 64
 
 
@@ -49,46 +53,150 @@ class _TooComplex(Exception):
         self.reason, self.line, self.col = reason, line, col
 
 
-class _Converter:
-    def __init__(self, rel: str, diags: Diagnostics) -> None:
-        self.rel, self.diags, self.count = rel, diags, 0
-        self.scalars = yaml.SafeLoader("")
+class _Invalid(Exception):
+    """A structural YAML error the event stream does not raise itself (undefined alias, two documents)."""
 
-    def convert(self, node: yaml.Node, depth: int = 0) -> Node:
-        line, col = node.start_mark.line + 1, node.start_mark.column + 1
-        self.count += 1
+    def __init__(self, problem: str, line: int, col: int) -> None:
+        super().__init__(problem)
+        self.problem, self.line, self.col = problem, line, col
+
+
+# libyaml's parser (C) when PyYAML has it: ~10x faster than the pure-Python one, which stays the fallback.
+_LOADER = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+# Implicit scalar types a source may hold; anything else (!!binary, !!set...) is kept as the text written.
+_SCALAR_TYPES = (str, bool, int, float, dt.date, type(None))
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _Frame:
+    """A mapping or sequence being built from the event stream."""
+
+    __slots__ = ("anchor", "col", "height", "is_map", "key", "key_pos", "line", "size", "values")
+
+    def __init__(self, is_map: bool, anchor: str | None, line: int, col: int) -> None:
+        self.is_map, self.anchor, self.line, self.col = is_map, anchor, line, col
+        self.values: Any = {} if is_map else []
+        self.key_pos: dict[str, tuple[int, int]] = {}
+        # a mapping alternates key, value: the pending key's text (None: not a plain word), position, merge?
+        self.key: tuple[str | None, int, int, bool] | None = None
+        self.size, self.height = 1, 1
+
+
+class _Builder:
+    """Build :class:`Node` trees straight from parser events, bounding size and depth as it goes.
+
+    Building from events (instead of ``yaml.compose`` and a second pass) stops reading the moment a
+    document grows past :data:`MAX_NODES` values or :data:`MAX_DEPTH` levels, so neither time nor memory
+    depends on how far a hostile document would expand. An alias shares the anchored node, and each use
+    counts that node's full expanded size: a "billion laughs" document is refused after a few events.
+    """
+
+    def __init__(self, rel: str, diags: Diagnostics) -> None:
+        self.rel, self.diags = rel, diags
+        self.count = 0
+        self.anchors: dict[str, tuple[Node, int, int]] = {}  # node, expanded size, height
+        self.open: set[str] = set()  # anchors of collections still being read
+        self.resolver = yaml.resolver.Resolver()
+        self.constructor = yaml.SafeLoader("")
+
+    def build(self, events: Iterator[yaml.Event]) -> Node | None:
+        stack: list[_Frame] = []
+        root: Node | None = None
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.StreamStartEvent | yaml.StreamEndEvent | yaml.DocumentEndEvent):
+                continue
+            line, col = _pos(event)
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Invalid("expected a single document in the stream, but found another document", line, col)
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                self._count(line, col, 1)
+                if len(stack) + 1 > MAX_DEPTH:
+                    raise _TooComplex(f"nested more than {MAX_DEPTH} levels deep", line, col)
+                if event.anchor is not None:
+                    self.open.add(event.anchor)
+                stack.append(_Frame(isinstance(event, yaml.MappingStartEvent), event.anchor, line, col))
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                frame = stack.pop()
+                node = Node(frame.values, frame.line, frame.col, frame.key_pos)
+                if frame.anchor is not None:
+                    self.open.discard(frame.anchor)
+                    self.anchors[frame.anchor] = (node, frame.size, frame.height)
+                root = self._attach(stack, node, frame.line, frame.col, frame.size, frame.height, None, False)
+            elif isinstance(event, yaml.AliasEvent):
+                if event.anchor in self.open:
+                    raise _TooComplex(f"alias `*{event.anchor}` refers to a collection that contains it", line, col)
+                if event.anchor not in self.anchors:
+                    raise _Invalid(f"found undefined alias `*{event.anchor}`", line, col)
+                node, size, height = self.anchors[event.anchor]
+                self._count(line, col, size)
+                if len(stack) + height > MAX_DEPTH:
+                    raise _TooComplex(f"nested more than {MAX_DEPTH} levels deep", line, col)
+                text = node.value if isinstance(node.value, str) else None  # an aliased key: its text, if any
+                root = self._attach(stack, node, line, col, size, height, text, False)
+            elif isinstance(event, yaml.ScalarEvent):
+                self._count(line, col, 1)
+                node, tag = self._scalar(event, line, col)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (node, 1, 1)
+                root = self._attach(stack, node, line, col, 1, 1, event.value, tag == _MERGE_TAG)
+        return root
+
+    def _count(self, line: int, col: int, size: int) -> None:
+        self.count += size
         if self.count > MAX_NODES:
             raise _TooComplex(f"more than {MAX_NODES:,} values (aliases expanding too far?)", line, col)
-        if depth > MAX_DEPTH:
-            raise _TooComplex(f"nested more than {MAX_DEPTH} levels deep", line, col)
-        if isinstance(node, yaml.MappingNode):
-            values: dict[str, Node] = {}
-            key_pos: dict[str, tuple[int, int]] = {}
-            for key_node, value_node in node.value:
-                kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self.diags.add(self.rel, kline, kcol, "CUR102", "a mapping key must be a plain word")
-                    continue
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    self.diags.add(self.rel, kline, kcol, "CUR101", "merge keys (`<<`) are not supported")
-                    continue
-                key = str(key_node.value)
-                if key in values:
-                    first = key_pos[key][0]
-                    self.diags.add(
-                        self.rel, kline, kcol, "CUR003", f"duplicate key `{key}` (first stated on line {first})"
-                    )
-                    continue
-                key_pos[key] = (kline, kcol)
-                values[key] = self.convert(value_node, depth + 1)
-            return Node(values, line, col, key_pos)
-        if isinstance(node, yaml.SequenceNode):
-            return Node([self.convert(item, depth + 1) for item in node.value], line, col)
-        try:
-            value = self.scalars.construct_object(node)
-        except yaml.YAMLError:
-            value = node.value
-        return Node(value, line, col)
+
+    def _scalar(self, event: yaml.ScalarEvent, line: int, col: int) -> tuple[Node, str]:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        value: object = event.value
+        if tag not in (_STR_TAG, _MERGE_TAG):
+            construct = self.constructor.yaml_constructors.get(tag)
+            try:
+                value = construct(self.constructor, yaml.ScalarNode(tag, event.value, style=event.style))
+            except Exception:  # e.g. 2026-02-30, !!int abc, 5,000 digits, unknown !tag: keep the text as written
+                value = event.value
+            if not isinstance(value, _SCALAR_TYPES):
+                value = event.value  # !!binary, !!set and the like are not source types
+        return Node(value, line, col), tag
+
+    def _attach(self, stack: list[_Frame], node: Node, line: int, col: int, size: int, height: int,
+                key_text: str | None, merge: bool) -> Node | None:
+        """Put a finished node into its parent; return it if it is the document's root."""
+        if not stack:
+            return node
+        parent = stack[-1]
+        parent.size += size
+        parent.height = max(parent.height, height + 1)
+        if not parent.is_map:
+            parent.values.append(node)
+            return None
+        if parent.key is None:  # this node is a key
+            parent.key = (key_text, line, col, merge)
+            return None
+        key, kline, kcol, is_merge = parent.key
+        parent.key = None
+        if key is None:
+            self.diags.add(self.rel, kline, kcol, "CUR102", "a mapping key must be a plain word")
+        elif is_merge:
+            self.diags.add(self.rel, kline, kcol, "CUR101", "merge keys (`<<`) are not supported")
+        elif key in parent.values:
+            first = parent.key_pos[key][0]
+            self.diags.add(self.rel, kline, kcol, "CUR003", f"duplicate key `{key}` (first stated on line {first})")
+        else:
+            parent.key_pos[key] = (kline, kcol)
+            parent.values[key] = node
+        return None
+
+
+def _pos(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def parse_yaml(text: str, rel: str, diags: Diagnostics) -> Node | None:
@@ -97,36 +205,49 @@ def parse_yaml(text: str, rel: str, diags: Diagnostics) -> Node | None:
         diags.add(rel, 1, 1, "CUR004", f"file is larger than {MAX_BYTES:,} characters")
         return None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        line = text.count("\n", 0, exc.start) + 1
+        diags.add(rel, line, 1, "CUR002", "unreadable content: text that cannot be stored as UTF-8 (a lone surrogate)")
+        return None
+    builder = _Builder(rel, diags)
+    try:
+        root = builder.build(yaml.parse(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        hint = ""
-        if "mapping values are not allowed" in problem:
-            hint = 'quote the value if it contains ": " (e.g. en: "Check: the law")'
-        elif "found character '\\t'" in problem:
-            hint = "indent with spaces, not tabs"
-        diags.add(rel, line, col, "CUR001", f"invalid YAML: {problem}", hint)
+        diags.add(rel, line, col, "CUR001", f"invalid YAML: {problem}", _hint(problem, text, line))
         return None
-    except yaml.YAMLError as exc:  # reader errors: control characters, bad encoding
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        diags.add(rel, line, 1, "CUR002", f"unreadable content: {str(exc).splitlines()[0]}")
+    except _Invalid as exc:
+        diags.add(rel, exc.line, exc.col, "CUR001", f"invalid YAML: {exc.problem}")
         return None
-    except RecursionError:
-        diags.add(rel, 1, 1, "CUR004", f"nested more than {MAX_DEPTH} levels deep")
-        return None
-    if root is None:
-        return Node(None, 1, 1)
-    try:
-        return _Converter(rel, diags).convert(root)
     except _TooComplex as exc:
         diags.add(rel, exc.line, exc.col, "CUR004", f"document too complex: {exc.reason}")
         return None
-    except RecursionError:
-        diags.add(rel, 1, 1, "CUR004", f"nested more than {MAX_DEPTH} levels deep")
+    except yaml.YAMLError as exc:  # reader errors: control characters, bad encoding
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else _reader_line(exc, text)
+        diags.add(rel, line, 1, "CUR002", f"unreadable content: {str(exc).splitlines()[0]}")
         return None
+    return root if root is not None else Node(None, 1, 1)
+
+
+def _hint(problem: str, text: str, line: int) -> str:
+    if "mapping values are not allowed" in problem:
+        return 'quote the value if it contains ": " (e.g. en: "Check: the law")'
+    lines = text.split("\n")
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in problem or "\t" in here[: len(here) - len(here.lstrip(" \t"))]:
+        return "indent with spaces, not tabs"
+    return ""
+
+
+def _reader_line(exc: yaml.YAMLError, text: str) -> int:
+    position = getattr(exc, "position", None)
+    if isinstance(position, int) and 0 <= position <= len(text):
+        return text.count("\n", 0, position) + 1
+    return 1
 
 
 def read_text(path: Path, rel: str, diags: Diagnostics) -> str | None:
