@@ -8,6 +8,7 @@ from pathlib import Path
 
 from curriculum import links, markers
 from curriculum.diagnostics import Diagnostics
+from curriculum.export import checks as export_checks
 from curriculum.model import Catalog, Loc, Module
 from curriculum.terminology import scan_markdown, scan_yaml
 from curriculum.yamlsource import read_text
@@ -24,6 +25,7 @@ def run_all(catalog: Catalog, diags: Diagnostics) -> None:
     _tracks(catalog, diags)
     _pages(catalog, diags)
     _terminology_in_yaml(catalog, diags)
+    export_checks.run(catalog, diags)  # what the XML exports cannot carry (CUR501)
     links.check(catalog, diags)
 
 

@@ -1,6 +1,7 @@
 """The ``curriculum`` command: check sources, list codes, build the site safely.
 
-Exit codes: 0 success, 1 problems found (or build failed), 2 usage error.
+Exit codes: 0 success, 1 problems found (or build failed), 2 usage error,
+3 the output cannot be written or a tool the export needs is missing (`export`).
 """
 
 from __future__ import annotations
@@ -52,6 +53,22 @@ def _cmd_build(args: argparse.Namespace) -> int:
     )
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from curriculum.export.run import run_export  # imports MkDocs only when a site is needed
+
+    config = Path(args.config)
+    out = Path(args.output) if args.output else config.resolve().parent / "dist"
+    return run_export(config, out, args.formats, args.track or [], args.lang or [])
+
+
+def _format_name(formats: tuple[str, ...], groups: dict) -> object:
+    def check(value: str) -> str:  # argparse's `choices` rejects an empty `nargs="*"` list
+        if value not in formats and value not in groups:
+            raise argparse.ArgumentTypeError(f"unknown format `{value}` (choose from {', '.join([*groups, *formats])})")
+        return value
+    return check
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="curriculum", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -71,6 +88,23 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-d", "--site-dir", default=None, help="output folder (default: from the configuration)")
     build.add_argument("--edition", choices=("learner", "facilitator"), default="learner")
     build.set_defaults(func=_cmd_build)
+
+    from curriculum.export import FORMATS, GROUPS
+    from curriculum.model import LANGUAGES
+
+    export = sub.add_parser(
+        "export", help="SCORM packages, quiz banks, handbooks (PDF) and offline bundles, into dist/",
+        description="Export the curriculum for learning-management systems, print and offline use. Files are "
+                    "named <track|kind>.<lang>.<format>.<ext> under the output folder; each is written completely "
+                    "or not at all, and nothing outside the output folder is touched.")
+    export.add_argument("formats", nargs="*", metavar="FORMAT", type=_format_name(FORMATS, GROUPS),
+                        help=f"what to export (default: all): {', '.join(FORMATS)}; or a group: "
+                             + ", ".join(f"{g} ({' '.join(fs)})" for g, fs in GROUPS.items() if g != "all"))
+    export.add_argument("--track", action="append", metavar="ID", help="only this track (repeatable; default: all)")
+    export.add_argument("--lang", action="append", choices=LANGUAGES, help="only this language (repeatable)")
+    export.add_argument("-o", "--output", default=None, help="output folder (default: dist/ beside the configuration)")
+    export.add_argument("-f", "--config", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
+    export.set_defaults(func=_cmd_export)
     return parser
 
 

@@ -8,6 +8,7 @@ names the area:
 * ``CUR2xx`` identity and cross-references
 * ``CUR3xx`` English/Spanish parity
 * ``CUR4xx`` quiz logic
+* ``CUR5xx`` exports (what a format cannot express)
 * ``CUR6xx`` terminology
 * ``CUR7xx`` curriculum coverage
 
@@ -224,6 +225,16 @@ _ALL = [
         "One choice is no question; too many overwhelms; true/false takes `answer:` instead.",
         "type: true_false\nchoices: [...]",
         "type: true_false\nanswer: true",
+    ),
+    _c(
+        "CUR501", "not-expressible-in-xml",
+        "A text holds a character that XML cannot carry (a control character), so the QTI, Moodle XML and "
+        "SCORM exports refuse it in that language.",
+        "The site shows nothing wrong, but XML 1.0 forbids these characters even when escaped: an LMS would "
+        "reject the whole file. They are invisible in most editors and usually come from copy and paste.",
+        'prompt:\n  en: "Which is an act\\x07 under the Protocol?"',
+        'prompt:\n  en: "Which is an act under the Protocol?"',
+        severity="warning",
     ),
     _c(
         "CUR601", "harmful-term",

@@ -16,8 +16,12 @@ from pathlib import Path
 DEFAULT_DIRS = {"learner": "site", "facilitator": "site-facilitator"}
 
 
-def build_site(config: Path, site_dir: Path | None = None, *, edition: str = "learner", strict: bool = True) -> int:
-    """Build ``config`` into ``site_dir``; return MkDocs' exit code (0 on success)."""
+def build_site(config: Path, site_dir: Path | None = None, *, edition: str = "learner", strict: bool = True,
+               quiet: bool = False) -> int:
+    """Build ``config`` into ``site_dir``; return MkDocs' exit code (0 on success).
+
+    ``quiet`` shows only MkDocs' warnings and errors (exports build the site as one step of many).
+    """
     config = config.resolve()
     if not config.is_file():
         print(f"curriculum: error: configuration `{config}` does not exist", file=sys.stderr)
@@ -29,6 +33,8 @@ def build_site(config: Path, site_dir: Path | None = None, *, edition: str = "le
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(fresh)]
     if strict:
         command.insert(4, "--strict")
+    if quiet:
+        command.insert(4, "--quiet")
     try:
         result = subprocess.run(command, env=env, check=False)
     except KeyboardInterrupt:
@@ -40,6 +46,8 @@ def build_site(config: Path, site_dir: Path | None = None, *, edition: str = "le
         print(f"curriculum: build failed; {kept}", file=sys.stderr)
         return result.returncode or 1
     _swap(fresh, target)
+    if quiet:
+        return 0
     print(f"curriculum: built the {edition} edition: open {target / 'index.html'} (Spanish: "
           f"{target / 'es' / 'index.html'})")
     return 0

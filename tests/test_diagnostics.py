@@ -84,6 +84,8 @@ CASES: list[tuple[str, Mutation, str, int, str]] = [
     ("CUR403", replace(Q, "      - id: deception\n        text:\n          en: Deception\n          es: Engaño\n"
                           "        feedback:\n          en: No, deception is a means.\n"
                           "          es: No, el engaño es un medio.\n", ""), Q, 14, "1 choice(s)"),
+    ("CUR501", replace(Q, "en: Which is an act under the Protocol?", 'en: "Which is an act\\x07 under the Protocol?"'),
+     Q, 10, "XML cannot carry"),
     ("CUR601", replace("modules/alpha/index.en.md", "Sort the cases.", "Never a child prostitute."),
      "modules/alpha/index.en.md", 11, "use “child victim of sexual exploitation”"),
     ("CUR701", replace("curriculum.yml", "recommendations:\n",

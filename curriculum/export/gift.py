@@ -1,0 +1,78 @@
+"""GIFT: Moodle's plain-text question format, one file per language.
+
+Texts are written in GIFT's ``[html]`` format: HTML-escaped first, then GIFT's
+special characters ``~ = # { } :`` (and the backslash itself) are escaped with a
+backslash, and line breaks become ``\\n``. A choice text that starts with ``%``
+would read as a weight, so its ``%`` is written as the HTML reference ``&#37;`` (``&\\#37;``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from curriculum.diagnostics import Diagnostic
+from curriculum.export.base import artifact, write_text
+from curriculum.export.quizbank import (
+    category,
+    fractions,
+    general_feedback_html,
+    header_comment,
+    question_name,
+    quizzes_in_order,
+)
+from curriculum.export.text import html
+from curriculum.model import Catalog, Question, Quiz
+
+_SPECIAL = "\\~=#{}:"
+
+
+def escape(text: str) -> str:
+    """Escape GIFT's special characters in an already HTML-escaped text."""
+    out = "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
+    return out.replace("\r\n", "\n").replace("\n", "\\n")
+
+
+def _answer(text: str) -> str:
+    text = escape(text)
+    return "&\\#37;" + text[1:] if text.startswith("%") else text  # `&#37;` with GIFT's `#` escaped
+
+
+def _category_path(name: str) -> str:
+    return "$course$/top/" + name.replace("/", "//")  # Moodle escapes `/` inside a category name as `//`
+
+
+def question(catalog: Catalog, quiz: Quiz, q: Question, lang: str) -> str:
+    head = f"::{escape(question_name(quiz, q))}::[html]{escape(html(q.prompt[lang]))}"
+    general = f"\t####{escape(general_feedback_html(catalog, q, lang))}\n"
+    if q.type == "true_false":
+        return f"{head}{{{'TRUE' if q.correct_ids == ('true',) else 'FALSE'}\n{general}}}\n"
+    weights = fractions(q)
+    lines = []
+    for c in q.choices:
+        mark = f"~%{weights[c.id]}%" if q.type == "multiple" else ("=" if c.correct else "~")
+        line = f"\t{mark}{_answer(html(c.text[lang]))}"
+        if c.feedback is not None:
+            line += f"#{escape(html(c.feedback[lang]))}"
+        lines.append(line + "\n")
+    return f"{head}{{\n{''.join(lines)}{general}}}\n"
+
+
+def render(catalog: Catalog, lang: str) -> str:
+    parts = [f"// {header_comment(lang)}\n"]
+    for quiz, module in quizzes_in_order(catalog):
+        parts.append(f"\n$CATEGORY: {_category_path(category(catalog, quiz, module, lang))}\n")
+        for q in quiz.questions:
+            parts.append(f"\n// {q.id} ({q.type}; objective: {q.objective})\n")
+            parts.append(question(catalog, quiz, q, lang))
+    return "".join(parts)
+
+
+class GiftExporter:
+    name, folder, editions = "gift", "quizzes", ()
+    summary = "every quiz as GIFT (Moodle's text format), per language"
+
+    def problems(self, catalog: Catalog, lang: str) -> list[Diagnostic]:
+        return []  # every question type, character and line break has a GIFT spelling
+
+    def export(self, catalog: Catalog, lang: str, out_dir: Path) -> list[Path]:
+        return [write_text(artifact(out_dir, "quizzes", lang, "gift", "txt"), render(catalog, lang))]

@@ -1,0 +1,92 @@
+"""Moodle XML: the question-bank format Moodle imports without loss, one file per language.
+
+One category per quiz (named after its module, numbered in curriculum order);
+single and multiple choice become ``multichoice`` questions, true/false becomes
+``truefalse``. Texts are HTML (escaped, with language spans kept) inside XML
+text nodes, so XML markup in a text is escaped twice over and comes back intact.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from curriculum.diagnostics import Diagnostic
+from curriculum.export.base import artifact, write_bytes
+from curriculum.export.checks import xml_problems
+from curriculum.export.quizbank import (
+    category,
+    fractions,
+    general_feedback_html,
+    header_comment,
+    question_name,
+    quizzes_in_order,
+)
+from curriculum.export.text import html, quiz_fields
+from curriculum.model import Catalog, Question, Quiz
+
+
+def _text(parent: ET.Element, tag: str, value: str, fmt: str | None = "html") -> ET.Element:
+    el = ET.SubElement(parent, tag, {"format": fmt} if fmt else {})
+    ET.SubElement(el, "text").text = value
+    return el
+
+
+def _simple(parent: ET.Element, tag: str, value: str) -> None:
+    ET.SubElement(parent, tag).text = value
+
+
+def question(catalog: Catalog, quiz: Quiz, q: Question, lang: str) -> ET.Element:
+    qtype = "truefalse" if q.type == "true_false" else "multichoice"
+    el = ET.Element("question", {"type": qtype})
+    _text(el, "name", question_name(quiz, q), fmt=None)
+    _text(el, "questiontext", html(q.prompt[lang]))
+    _text(el, "generalfeedback", general_feedback_html(catalog, q, lang))
+    _simple(el, "defaultgrade", "1")
+    _simple(el, "penalty", "0")
+    _simple(el, "hidden", "0")
+    _simple(el, "idnumber", question_name(quiz, q))
+    weights = fractions(q)
+    if q.type == "true_false":
+        for c in q.choices:  # Moodle reads the answers `true` and `false` and labels them itself
+            answer = ET.SubElement(el, "answer", {"fraction": weights[c.id], "format": "moodle_auto_format"})
+            ET.SubElement(answer, "text").text = c.id
+            _text(answer, "feedback", "")
+        return el
+    _simple(el, "single", "true" if q.type == "single" else "false")
+    _simple(el, "shuffleanswers", "false")  # authors order choices on purpose
+    _simple(el, "answernumbering", "abc")
+    _text(el, "correctfeedback", html(catalog.string(lang, "correct")))
+    _text(el, "partiallycorrectfeedback", html(catalog.string(lang, "incorrect")))
+    _text(el, "incorrectfeedback", html(catalog.string(lang, "incorrect")))
+    for c in q.choices:
+        answer = ET.SubElement(el, "answer", {"fraction": weights[c.id], "format": "html"})
+        ET.SubElement(answer, "text").text = html(c.text[lang])
+        _text(answer, "feedback", html(c.feedback[lang]) if c.feedback is not None else "")
+    return el
+
+
+def render(catalog: Catalog, lang: str) -> bytes:
+    root = ET.Element("quiz")
+    root.append(ET.Comment(f" {header_comment(lang)} "))
+    for quiz, module in quizzes_in_order(catalog):
+        cat = ET.SubElement(root, "question", {"type": "category"})
+        _text(cat, "category", "$course$/top/" + category(catalog, quiz, module, lang).replace("/", "//"), fmt=None)
+        _text(cat, "info", html(quiz.title[lang]))
+        for q in quiz.questions:
+            root.append(question(catalog, quiz, q, lang))
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+class MoodleExporter:
+    name, folder, editions = "moodle", "quizzes", ()
+    summary = "every quiz as Moodle XML, per language"
+
+    def problems(self, catalog: Catalog, lang: str) -> list[Diagnostic]:
+        users = {m.quiz_id: m for m in catalog.modules}
+        fields = [f for quiz in catalog.quizzes.values() for f in quiz_fields(quiz, users.get(quiz.id))]
+        return xml_problems(fields, lang, "Moodle XML")
+
+    def export(self, catalog: Catalog, lang: str, out_dir: Path) -> list[Path]:
+        return [write_bytes(artifact(out_dir, "quizzes", lang, "moodle", "xml"), render(catalog, lang))]

@@ -1,0 +1,212 @@
+"""IMS QTI 2.1: every quiz as an IMS content package (one zip per language).
+
+Each question is an ``assessmentItem`` with a ``choiceInteraction`` (true/false
+is a choice between two localised labels), all-or-nothing scoring like the
+site's, a ``modalFeedback`` per choice that has feedback and one with the
+explanation and source (``EXPLANATION``). Each quiz is an ``assessmentTest``
+whose ``PASSED`` outcome applies the quiz's pass mark exactly as the site does.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from curriculum.diagnostics import Diagnostic
+from curriculum.export.base import VERSION, artifact, write_zip
+from curriculum.export.checks import xml_problems
+from curriculum.export.quizbank import quizzes_in_order
+from curriculum.export.text import choice_label, html, pass_count, quiz_fields, string
+from curriculum.model import Catalog, Question, Quiz
+
+QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
+QTI_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
+CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
+CP_XSD = "http://www.imsglobal.org/xsd/imscp_v1p1.xsd"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+ET.register_namespace("xsi", XSI)
+
+
+def ident(value: str) -> str:
+    """A QTI identifier (an XML NCName) for a curriculum id: ids that start with a digit get a `_`."""
+    return value if re.match(r"[A-Za-z_]", value) else "_" + value
+
+
+def item_id(quiz: Quiz, q: Question) -> str:
+    return ident(f"{quiz.id}--{q.id}")
+
+
+def _el(parent: ET.Element | None, tag: str, attrib: dict[str, str] | None = None, text: str | None = None,
+        ns: str | None = None) -> ET.Element:
+    """An element; a root element (no parent) declares ``ns`` as the default namespace of the document."""
+    attrib = dict(attrib or {})
+    if parent is None:
+        attrib = {"xmlns": ns or QTI, **attrib}
+    el = ET.Element(tag, attrib) if parent is None else ET.SubElement(parent, tag, attrib)
+    if text is not None:
+        el.text = text
+    return el
+
+
+def _rich(parent: ET.Element, text: str) -> ET.Element:
+    """Append ``text`` (plain, with language spans) to ``parent`` as QTI inline content."""
+    frag = ET.fromstring(f'<w>{html(text, "xml:lang")}</w>')
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + (frag.text or "")
+    else:
+        parent.text = (parent.text or "") + (frag.text or "")
+    parent.extend(list(frag))
+    return parent
+
+
+def _value(parent: ET.Element, base_type: str, value: str) -> None:
+    _el(parent, "baseValue", {"baseType": base_type}, value)
+
+
+def item(catalog: Catalog, quiz: Quiz, q: Question, lang: str) -> ET.Element:
+    multiple = q.type == "multiple"
+    root = _el(None, "assessmentItem", {
+        f"{{{XSI}}}schemaLocation": f"{QTI} {QTI_XSD}", "identifier": item_id(quiz, q),
+        "title": f"{quiz.title[lang]} — {q.id}", "adaptive": "false", "timeDependent": "false",
+        XML_LANG: lang, "toolName": "curriculum", "toolVersion": VERSION})
+    response = _el(root, "responseDeclaration", {
+        "identifier": "RESPONSE", "cardinality": "multiple" if multiple else "single", "baseType": "identifier"})
+    correct = _el(response, "correctResponse")
+    for cid in q.correct_ids:
+        _el(correct, "value", text=ident(cid))
+    score = _el(root, "outcomeDeclaration", {
+        "identifier": "SCORE", "cardinality": "single", "baseType": "float", "normalMaximum": "1"})
+    _el(_el(score, "defaultValue"), "value", text="0")
+    _el(root, "outcomeDeclaration", {"identifier": "FEEDBACK", "cardinality": "multiple", "baseType": "identifier"})
+
+    body = _el(root, "itemBody")
+    interaction = _el(body, "choiceInteraction", {
+        "responseIdentifier": "RESPONSE", "shuffle": "false", "maxChoices": "0" if multiple else "1",
+        "minChoices": "1"})
+    _rich(_el(interaction, "prompt"), q.prompt[lang])
+    for c in q.choices:
+        _rich(_el(interaction, "simpleChoice", {"identifier": ident(c.id)}), choice_label(catalog, q, c.id, lang))
+
+    rp = _el(root, "responseProcessing")
+    cond = _el(rp, "responseCondition")
+    if_ = _el(cond, "responseIf")
+    match = _el(if_, "match")
+    _el(match, "variable", {"identifier": "RESPONSE"})
+    _el(match, "correct", {"identifier": "RESPONSE"})
+    _value(_el(if_, "setOutcomeValue", {"identifier": "SCORE"}), "float", "1")
+    _value(_el(_el(cond, "responseElse"), "setOutcomeValue", {"identifier": "SCORE"}), "float", "0")
+    feedback = _el(_el(rp, "setOutcomeValue", {"identifier": "FEEDBACK"}), "multiple")
+    _el(feedback, "variable", {"identifier": "RESPONSE"})
+    _value(feedback, "identifier", "EXPLANATION")
+
+    for c in q.choices:
+        if c.feedback is not None:
+            _rich(_el(root, "modalFeedback", {"outcomeIdentifier": "FEEDBACK", "showHide": "show",
+                                              "identifier": ident(c.id), "title": string("feedback", lang)}),
+                  c.feedback[lang])
+    expl = _el(root, "modalFeedback", {"outcomeIdentifier": "FEEDBACK", "showHide": "show",
+                                       "identifier": "EXPLANATION", "title": catalog.string(lang, "explanation")})
+    _rich(_el(expl, "p"), q.explanation[lang])
+    src = _el(expl, "p")
+    _el(src, "strong", text=f"{catalog.string(lang, 'source')}:").tail = " "
+    _rich(_el(src, "cite"), q.source[lang])
+    return root
+
+
+def test(catalog: Catalog, quiz: Quiz, lang: str) -> ET.Element:
+    root = _el(None, "assessmentTest", {
+        f"{{{XSI}}}schemaLocation": f"{QTI} {QTI_XSD}", "identifier": ident(f"test-{quiz.id}"),
+        "title": quiz.title[lang], "toolName": "curriculum", "toolVersion": VERSION})
+    score = _el(root, "outcomeDeclaration", {"identifier": "SCORE", "cardinality": "single", "baseType": "float"})
+    _el(_el(score, "defaultValue"), "value", text="0")
+    _el(root, "outcomeDeclaration", {"identifier": "PASSED", "cardinality": "single", "baseType": "boolean"})
+    part = _el(root, "testPart", {"identifier": "part-1", "navigationMode": "nonlinear",
+                                  "submissionMode": "simultaneous"})
+    section = _el(part, "assessmentSection", {"identifier": "section-1", "title": quiz.title[lang],
+                                              "visible": "true"})
+    for q in quiz.questions:
+        _el(section, "assessmentItemRef", {"identifier": item_id(quiz, q), "href": f"../items/{item_id(quiz, q)}.xml"})
+    op = _el(root, "outcomeProcessing")
+    _el(_el(_el(op, "setOutcomeValue", {"identifier": "SCORE"}), "sum"), "testVariables",
+        {"variableIdentifier": "SCORE"})
+    gte = _el(_el(op, "setOutcomeValue", {"identifier": "PASSED"}), "gte")
+    _el(gte, "variable", {"identifier": "SCORE"})
+    _value(gte, "float", str(pass_count(quiz)))
+    return root
+
+
+def manifest(catalog: Catalog, lang: str, tests: list[tuple[str, list[str]]]) -> ET.Element:
+    root = _el(None, "manifest", {"identifier": f"curriculum-quizzes-{lang}",
+                                  f"{{{XSI}}}schemaLocation": f"{CP} {CP_XSD}"}, ns=CP)
+    meta = _el(root, "metadata")
+    _el(meta, "schema", text="QTIv2.1 Package")
+    _el(meta, "schemaversion", text="1.0.0")
+    _el(root, "organizations")
+    resources = _el(root, "resources")
+    for test_href, item_hrefs in tests:
+        res = _el(resources, "resource", {"identifier": _res_id(test_href), "type": "imsqti_test_xmlv2p1",
+                                          "href": test_href})
+        _el(res, "file", {"href": test_href})
+        for href in item_hrefs:
+            _el(res, "dependency", {"identifierref": _res_id(href)})
+    for _, item_hrefs in tests:
+        for href in item_hrefs:
+            res = _el(resources, "resource", {"identifier": _res_id(href), "type": "imsqti_item_xmlv2p1",
+                                              "href": href})
+            _el(res, "file", {"href": href})
+    return root
+
+
+def _res_id(href: str) -> str:
+    return "res-" + href.removesuffix(".xml").replace("/", "-")
+
+
+_INLINE = {"prompt", "simpleChoice", "modalFeedback", "p"}
+
+
+def _indent(el: ET.Element, level: int = 0) -> None:
+    """Indent element-only content; mixed content (prompts, choices, feedback) is left exactly as written."""
+    if el.tag in _INLINE or not len(el):
+        return
+    pad = "\n" + "  " * (level + 1)
+    el.text = pad
+    for child in el:
+        _indent(child, level + 1)
+        child.tail = pad
+    el[-1].tail = pad[:-2]
+
+
+def _xml(root: ET.Element) -> bytes:
+    _indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def package(catalog: Catalog, lang: str) -> list[tuple[str, bytes]]:
+    """The zip entries of the content package: manifest first, then tests and items."""
+    entries: list[tuple[str, bytes]] = []
+    tests = []
+    for quiz, _module in quizzes_in_order(catalog):
+        hrefs = []
+        for q in quiz.questions:
+            href = f"items/{item_id(quiz, q)}.xml"
+            entries.append((href, _xml(item(catalog, quiz, q, lang))))
+            hrefs.append(href)
+        test_href = f"tests/{ident(quiz.id)}.xml"
+        entries.append((test_href, _xml(test(catalog, quiz, lang))))
+        tests.append((test_href, hrefs))
+    return [("imsmanifest.xml", _xml(manifest(catalog, lang, tests))), *entries]
+
+
+class QtiExporter:
+    name, folder, editions = "qti", "quizzes", ()
+    summary = "every quiz as an IMS QTI 2.1 content package (zip), per language"
+
+    def problems(self, catalog: Catalog, lang: str) -> list[Diagnostic]:
+        users = {m.quiz_id: m for m in catalog.modules}
+        fields = [f for quiz in catalog.quizzes.values() for f in quiz_fields(quiz, users.get(quiz.id))]
+        return xml_problems(fields, lang, "QTI")
+
+    def export(self, catalog: Catalog, lang: str, out_dir: Path) -> list[Path]:
+        return [write_zip(artifact(out_dir, "quizzes", lang, "qti21", "zip"), package(catalog, lang))]

@@ -1,0 +1,52 @@
+"""What the quiz-bank formats (GIFT, Moodle XML, QTI) share: categories, scoring and feedback text."""
+
+from __future__ import annotations
+
+from curriculum.export.text import html, string
+from curriculum.model import Catalog, Module, Question, Quiz
+
+# Moodle accepts only these answer fractions (question/format.php); 100/k is one of them for k = 1…10.
+_MOODLE_FRACTIONS = {1: "100", 2: "50", 3: "33.33333", 4: "25", 5: "20", 6: "16.66667", 7: "14.28571",
+                     8: "12.5", 9: "11.11111", 10: "10"}
+
+
+def quizzes_in_order(catalog: Catalog) -> list[tuple[Quiz, Module | None]]:
+    """Every quiz with the module that uses it, in curriculum order (unused quizzes last, by id)."""
+    users = {m.quiz_id: m for m in catalog.modules}
+    order = {m.quiz_id: n for n, m in enumerate(catalog.modules)}
+    quizzes = sorted(catalog.quizzes.values(), key=lambda q: (order.get(q.id, len(order)), q.id))
+    return [(q, users.get(q.id)) for q in quizzes]
+
+
+def category(catalog: Catalog, quiz: Quiz, module: Module | None, lang: str) -> str:
+    """The bank category of a quiz: numbered like the curriculum, named after its module."""
+    if module is None:
+        return quiz.title[lang]
+    return f"{module.order:02d} {module.title[lang]}"
+
+
+def question_name(quiz: Quiz, q: Question) -> str:
+    """A stable, language-neutral question name: learners' results and re-imports are keyed by it."""
+    return f"{quiz.id}/{q.id}"
+
+
+def fractions(q: Question) -> dict[str, str]:
+    """Moodle/GIFT answer weights per choice id.
+
+    Single and true/false: 100 for the right choice, 0 otherwise. Multiple: the right choices share 100 and
+    a wrong choice costs 100, so only the full right set scores 100 (choosing part of it scores part).
+    """
+    if q.type != "multiple":
+        return {c.id: "100" if c.correct else "0" for c in q.choices}
+    right = _MOODLE_FRACTIONS[len(q.correct_ids)]
+    return {c.id: right if c.correct else "-100" for c in q.choices}
+
+
+def general_feedback_html(catalog: Catalog, q: Question, lang: str) -> str:
+    """The explanation and source of a question, as HTML (Moodle's general feedback)."""
+    return (f"<p><strong>{html(catalog.string(lang, 'explanation'))}.</strong> {html(q.explanation[lang])}</p>"
+            f"<p><strong>{html(catalog.string(lang, 'source'))}:</strong> <cite>{html(q.source[lang])}</cite></p>")
+
+
+def header_comment(lang: str) -> str:
+    return string("generated", lang)

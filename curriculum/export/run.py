@@ -1,0 +1,136 @@
+"""Run a set of exports: check everything first, write nothing unless every requested export can be made.
+
+Exit codes (as ``curriculum export`` returns them): 0 success; 1 the sources
+have errors, a requested format cannot express some text, or the site does not
+build; 2 usage (unknown track or language); 3 the output folder cannot be
+written, or a tool an export needs (Chromium) is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from curriculum.diagnostics import render_all
+from curriculum.export import FORMATS, GROUPS
+from curriculum.export.base import Context, Exporter, ExportError, OutputError
+from curriculum.export.gift import GiftExporter
+from curriculum.export.handbook import HandbookExporter
+from curriculum.export.moodle import MoodleExporter
+from curriculum.export.offline import OfflineExporter
+from curriculum.export.qti import QtiExporter
+from curriculum.export.scorm import ScormExporter
+from curriculum.export.site import SiteBuilds
+from curriculum.loader import load_catalog
+from curriculum.model import Catalog
+
+
+def make(name: str, ctx: Context) -> Exporter:
+    factories = {
+        "scorm12": lambda: ScormExporter("1.2", ctx),
+        "scorm2004": lambda: ScormExporter("2004", ctx),
+        "qti": QtiExporter,
+        "moodle": MoodleExporter,
+        "gift": GiftExporter,
+        "handbook": lambda: HandbookExporter(ctx),
+        "offline": lambda: OfflineExporter(ctx),
+    }
+    return factories[name]()
+
+
+def expand(names: list[str]) -> list[str]:
+    """Format names in canonical order, groups (``all``, ``scorm``, ``quizzes``) expanded; default: all."""
+    wanted = {f for n in (names or ["all"]) for f in GROUPS.get(n, (n,))}
+    return [f for f in FORMATS if f in wanted]
+
+
+def _err(message: str) -> None:
+    print(f"curriculum: error: {message}", file=sys.stderr)
+
+
+def _probe(out_dir: Path) -> None:
+    """Fail early, and clearly, when the output folder cannot be written."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=out_dir)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputError(f"cannot write to the output folder `{out_dir}`: {exc.strerror or exc}") from exc
+
+
+def run_export(config: Path, out_dir: Path, names: list[str], track_ids: list[str], langs: list[str]) -> int:
+    config = config.resolve()
+    if not config.is_file():
+        _err(f"configuration `{config}` does not exist")
+        return 2
+    root = config.parent
+    catalog, diags = load_catalog(root)
+    if diags.errors:
+        print(render_all(diags.errors), file=sys.stderr)
+        _err(f"{len(diags.errors)} error(s) in the sources: nothing was exported")
+        return 1
+    tracks, code = _tracks(catalog, track_ids)
+    if code:
+        return code
+    langs = langs or list(catalog.languages)
+    unknown = [lg for lg in langs if lg not in catalog.languages]
+    if unknown:
+        _err(f"unknown language `{unknown[0]}`; the curriculum is in {', '.join(catalog.languages)}")
+        return 2
+    formats = expand(names)
+    out_dir = out_dir.resolve()
+    scratch: Path | None = None
+    try:
+        _probe(out_dir)
+        scratch = Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir))
+        ctx = Context(tracks=tracks, site=SiteBuilds(config, scratch), scratch=scratch)
+        exporters = [make(name, ctx) for name in formats]
+        problems = [d for ex in exporters for lang in langs for d in ex.problems(catalog, lang)]
+        if problems:
+            print(render_all(problems), file=sys.stderr)
+            _err("some texts cannot be expressed in the formats asked for (listed above): nothing was exported")
+            return 1
+        for ex in exporters:
+            preflight = getattr(ex, "preflight", None)
+            if preflight is not None:
+                preflight()
+        written: list[Path] = []
+        for ex in exporters:
+            for lang in langs:
+                written += ex.export(catalog, lang, out_dir / ex.folder)
+    except OutputError as exc:
+        _err(str(exc))
+        return 3
+    except ExportError as exc:
+        _err(f"{exc}; files already exported in this run are complete, none was left half-written")
+        return 1
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+    for path in written:
+        print(f"{path.relative_to(out_dir.parent) if out_dir.parent in path.parents else path}  "
+              f"({_size(path.stat().st_size)})")
+    print(f"curriculum: exported {len(written)} file(s) into {out_dir}")
+    return 0
+
+
+def _tracks(catalog: Catalog, ids: list[str]) -> tuple[tuple, int]:
+    if not ids:
+        return catalog.tracks, 0
+    chosen = []
+    for ident in ids:
+        track = catalog.track(ident)
+        if track is None:
+            known = ", ".join(t.id for t in catalog.tracks) or "none"
+            _err(f"unknown track `{ident}`; the tracks are: {known}")
+            return (), 2
+        chosen.append(track)
+    return tuple(chosen), 0
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"

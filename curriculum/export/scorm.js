@@ -1,0 +1,209 @@
+/* curriculum SCORM runtime shim (SCORM 1.2 and SCORM 2004): reports the site's quizzes to the LMS.
+ *
+ * The same file plays two roles. In the launch page (_lms/launch.html, which loads _lms/config.js first)
+ * it finds the LMS's API object, opens one session for the whole visit, shows the site in a frame and
+ * reports location, the score of each quiz and of the track, pass/fail, completion, session time,
+ * commit and finish. In every page of the site it hands the page's "curriculum:graded" events (sent by
+ * quiz.js) to the launch page, and before quiz.js runs it puts the learner's saved answers from the LMS
+ * into the page's storage. Without an LMS it does nothing: the launch page just opens the site.
+ */
+(function () {
+  "use strict";
+  var PREFIX = "curriculum:v1:quiz:";
+
+  /* -- in a page of the site ------------------------------------------------------------------------ */
+  var config = window.CURRICULUM_SCORM;
+  if (!config) {
+    var host = null;
+    try { if (window.parent !== window && window.parent.CurriculumSCORM) host = window.parent.CurriculumSCORM; } catch (e) { host = null; }
+    if (!host) return;                                  /* not in an LMS session: the static site as is */
+    host.seed(window);
+    document.addEventListener("curriculum:graded", function (ev) { host.graded(ev.detail); });
+    return;
+  }
+
+  /* -- in the launch page --------------------------------------------------------------------------- */
+  function scan(win, name) {
+    for (var n = 0; win && n < 10; n++) {
+      try { if (win[name]) return win[name]; } catch (e) { return null; }   /* another origin: stop */
+      if (!win.parent || win.parent === win) break;
+      win = win.parent;
+    }
+    return null;
+  }
+  function findAPI(name) {
+    var found = scan(window.parent !== window ? window.parent : null, name);
+    try { if (!found && window.opener) found = scan(window.opener, name); } catch (e) { /* closed */ }
+    try { if (!found && window.top && window.top.opener) found = scan(window.top.opener, name); } catch (e) { /* closed */ }
+    return found;
+  }
+
+  var want = config.version === "2004" ? ["API_1484_11", "API"] : ["API", "API_1484_11"];
+  var api = findAPI(want[0]), v2004 = want[0] === "API_1484_11";
+  if (!api) { api = findAPI(want[1]); v2004 = !v2004; }
+  var root = new URL("../", window.location.href).href;
+
+  if (!api) { window.location.replace(root + config.start); return; }   /* no LMS: the site, as it is */
+
+  var call = v2004 ? {
+    init: function () { return api.Initialize(""); }, get: function (k) { return api.GetValue(k); },
+    set: function (k, v) { return api.SetValue(k, String(v)); }, commit: function () { return api.Commit(""); },
+    finish: function () { return api.Terminate(""); }
+  } : {
+    init: function () { return api.LMSInitialize(""); }, get: function (k) { return api.LMSGetValue(k); },
+    set: function (k, v) { return api.LMSSetValue(k, String(v)); }, commit: function () { return api.LMSCommit(""); },
+    finish: function () { return api.LMSFinish(""); }
+  };
+  var key = v2004 ? {
+    location: "cmi.location", suspend: "cmi.suspend_data", exit: "cmi.exit", time: "cmi.session_time",
+    raw: "cmi.score.raw", min: "cmi.score.min", max: "cmi.score.max"
+  } : {
+    location: "cmi.core.lesson_location", suspend: "cmi.suspend_data", exit: "cmi.core.exit",
+    time: "cmi.core.session_time", raw: "cmi.core.score.raw", min: "cmi.core.score.min", max: "cmi.core.score.max"
+  };
+
+  var live = String(call.init()) === "true", started = new Date().getTime(), finished = false;
+  var quizzes = config.quizzes, byId = {}, state = {};
+  quizzes.forEach(function (q, i) { q.index = i; byId[q.id] = q; });
+
+  /* suspend_data: "1;" then per graded quiz "<index>.<right>.<hex bitmask of the picked choices per question>" */
+  function encode() {
+    var parts = [];
+    quizzes.forEach(function (q) {
+      var s = state[q.id]; if (!s) return;
+      var masks = q.questions.map(function (item) {
+        var picked = s.answers[item[0]] || [], bits = 0;
+        item[1].forEach(function (choice, c) { if (picked.indexOf(choice) >= 0) bits |= 1 << c; });
+        return ("0" + bits.toString(16)).slice(-2);
+      }).join("");
+      parts.push(q.index + "." + s.score + "." + masks);
+    });
+    return "1;" + parts.join(";");
+  }
+  function decode(text) {
+    if (!text || text.slice(0, 2) !== "1;") return;
+    text.slice(2).split(";").forEach(function (part) {
+      var bits = part.split("."), q = quizzes[Number(bits[0])];
+      if (!q || bits.length !== 3 || bits[2].length !== 2 * q.questions.length) return;
+      var answers = {};
+      q.questions.forEach(function (item, n) {
+        var mask = parseInt(bits[2].substr(2 * n, 2), 16);
+        answers[item[0]] = item[1].filter(function (choice, c) { return mask & (1 << c); }).sort();
+      });
+      var score = Number(bits[1]), total = q.questions.length, percent = Math.round(100 * score / total);
+      state[q.id] = { answers: answers, score: score, total: total, percent: percent, passed: percent >= q.pass };
+    });
+  }
+
+  function duration(ms) {
+    var s = ms / 1000, h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s - 3600 * h - 60 * m;
+    if (v2004) return "PT" + h + "H" + m + "M" + sec.toFixed(2) + "S";
+    function pad(n, w) { n = String(n); while (n.length < w) n = "0" + n; return n; }
+    return pad(h, 4) + ":" + pad(m, 2) + ":" + pad(sec.toFixed(2), 5);
+  }
+
+  function num(x) { return String(Math.round(x * 10000) / 10000); }   /* 0.33, 1: real(10,7) as LMSs expect */
+
+  function report() {
+    var right = 0, total = 0, graded = 0, passed = 0;
+    quizzes.forEach(function (q, n) {
+      var s = state[q.id];
+      total += q.questions.length;
+      if (!s) return;
+      graded++; right += s.score; if (s.passed) passed++;
+      var o = "cmi.objectives." + n + ".";
+      call.set(o + "id", q.id);
+      if (v2004) {
+        call.set(o + "score.scaled", num(s.percent / 100));
+        call.set(o + "score.raw", s.percent); call.set(o + "score.min", 0); call.set(o + "score.max", 100);
+        call.set(o + "success_status", s.passed ? "passed" : "failed");
+        call.set(o + "completion_status", "completed");
+      } else {
+        call.set(o + "score.raw", s.percent); call.set(o + "score.min", 0); call.set(o + "score.max", 100);
+        call.set(o + "status", s.passed ? "passed" : "failed");
+      }
+    });
+    var done = graded === quizzes.length, ok = done && passed === quizzes.length;
+    if (graded) {
+      var percent = total ? Math.round(100 * right / total) : 100;
+      call.set(key.min, 0); call.set(key.max, 100); call.set(key.raw, percent);
+      if (v2004) call.set("cmi.score.scaled", num(percent / 100));
+    }
+    if (v2004) {
+      call.set("cmi.completion_status", done ? "completed" : "incomplete");
+      call.set("cmi.success_status", done ? (ok ? "passed" : "failed") : "unknown");
+      if (quizzes.length) call.set("cmi.progress_measure", num(graded / quizzes.length));
+    } else {
+      call.set("cmi.core.lesson_status", done ? (quizzes.length ? (ok ? "passed" : "failed") : "completed") : "incomplete");
+    }
+    call.set(key.suspend, encode());
+    call.commit();
+    return done;
+  }
+
+  function finish() {
+    if (finished || !live) return;
+    finished = true;
+    var done = report();
+    call.set(key.time, duration(new Date().getTime() - started));
+    call.set(key.exit, done ? (v2004 ? "normal" : "") : "suspend");
+    call.commit();
+    call.finish();
+  }
+
+  if (live) decode(String(call.get(key.suspend) || ""));
+  var resume = live ? String(call.get(key.location) || "") : "";
+  if (!/^[A-Za-z0-9_\-]+(\/[A-Za-z0-9_\-.]+)*\.html$/.test(resume) || resume.indexOf("..") >= 0) resume = "";
+
+  window.CurriculumSCORM = {
+    /* before quiz.js runs in a page: the LMS's saved answers are the learner's, not this browser's */
+    seed: function (win) {
+      quizzes.forEach(function (q) {
+        var s = state[q.id];
+        try {
+          if (s) win.localStorage.setItem(PREFIX + q.id, JSON.stringify({ v: 1, answers: s.answers, score: s.score,
+            total: s.total, percent: s.percent, passed: s.passed, at: new Date().toISOString() }));
+          else win.localStorage.removeItem(PREFIX + q.id);
+        } catch (e) { /* storage blocked: quiz.js starts empty */ }
+      });
+    },
+    graded: function (detail) {
+      var q = detail && byId[detail.quiz], r = detail && detail.result;
+      if (!q || !r || finished || !live) return;
+      state[q.id] = { answers: r.answers || {}, score: Number(r.score), total: Number(r.total),
+                      percent: Number(r.percent), passed: !!r.passed };
+      report();
+    },
+    page: function (path) {
+      if (!live || finished || !path) return;
+      call.set(key.location, path);
+      call.commit();
+    },
+    finish: finish
+  };
+
+  if (live) {
+    if (v2004) {
+      var status = String(call.get("cmi.completion_status"));
+      if (status === "unknown" || status === "not attempted") call.set("cmi.completion_status", "incomplete");
+    } else if (String(call.get("cmi.core.lesson_status")) === "not attempted") {
+      call.set("cmi.core.lesson_status", "incomplete");
+    }
+    if (!quizzes.length) report();
+    call.commit();
+  }
+  window.addEventListener("pagehide", finish);
+  window.addEventListener("beforeunload", finish);
+
+  function start() {
+    var frame = document.getElementById("curriculum-frame");
+    frame.addEventListener("load", function () {
+      var here = "";
+      try { here = frame.contentWindow.location.href.split("#")[0].split("?")[0]; } catch (e) { here = ""; }
+      if (here.indexOf(root) === 0) window.CurriculumSCORM.page(here.slice(root.length));
+    });
+    frame.src = root + (resume || config.start);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
