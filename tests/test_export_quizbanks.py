@@ -1,0 +1,220 @@
+"""Quiz banks read back by independent readers: GIFT by gift-pegjs, Moodle XML by moodle-xml-parser, QTI 2.1 by
+pyslet (which also scores the items) and its manifest by the official IMS Content Packaging schema."""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import pytest
+import xmlschema
+
+from curriculum.export.text import pass_count, plain
+from curriculum.model import Catalog, Question
+from tests.exporting import DATA, Export, export_all
+
+
+@pytest.fixture
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Export:
+    return export_all(tmp_path_factory)
+
+LANGS = ("en", "es")
+XSD = Path(__file__).resolve().parent.parent / "curriculum/export/xsd"
+
+
+def questions(catalog: Catalog) -> list[tuple[str, Question]]:
+    return [(quiz.id, q) for quiz in catalog.quizzes.values() for q in quiz.questions]
+
+
+def choice_text(catalog: Catalog, q: Question, cid: str, lang: str) -> str:
+    return catalog.string(lang, cid) if q.type == "true_false" else next(c.text[lang] for c in q.choices
+                                                                          if c.id == cid)
+
+
+# -- GIFT --------------------------------------------------------------------------------------------------
+
+
+def gift_parse(path: Path) -> list[dict]:
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeError("the GIFT test reads the export with gift-pegjs under Node.js: install nodejs")
+    script = ("const p = require(process.argv[1]); const fs = require('fs');"
+              "process.stdout.write(JSON.stringify(p.parse(fs.readFileSync(process.argv[2], 'utf8'))));")
+    result = subprocess.run([node, "-e", script, str(DATA / "gift-pegjs/gift-parser.js"), str(path)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_gift_reads_back_to_the_same_questions_and_keys(exported: Export, lang: str) -> None:
+    path = exported.dist / f"quizzes/quizzes.{lang}.gift.txt"
+    parsed = gift_parse(path)
+    cat = exported.catalog
+    module = cat.modules[0]
+    assert parsed[0] == {"type": "Category", "title": f"$course$/top/01 {module.title[lang]}"}
+    items = [p for p in parsed if p["type"] != "Category"]
+    expected = questions(cat)
+    assert [p["title"] for p in items] == [f"{quiz}/{q.id}" for quiz, q in expected]
+    for p, (_, q) in zip(items, expected, strict=True):
+        assert p["stem"]["format"] == "html"
+        assert html.unescape(p["stem"]["text"]) == q.prompt[lang]
+        general = html.unescape(p["globalFeedback"]["text"])
+        assert q.explanation[lang] in general and q.source[lang] in general
+        if q.type == "true_false":
+            assert p["type"] == "TF" and p["isTrue"] == (q.correct_ids == ("true",))
+            continue
+        assert p["type"] == "MC"
+        assert [html.unescape(c["text"]["text"]) for c in p["choices"]] == [c.text[lang] for c in q.choices]
+        if q.type == "single":
+            assert [c["isCorrect"] for c in p["choices"]] == [c.correct for c in q.choices]
+        else:  # weights: the right choices share 100 %, a wrong one costs 100 %
+            assert [c["weight"] > 0 for c in p["choices"]] == [c.correct for c in q.choices]
+            assert sum(c["weight"] for c in p["choices"] if c["weight"] > 0) == pytest.approx(100, abs=0.01)
+        assert [html.unescape(c["feedback"]["text"]) if c["feedback"] else None for c in p["choices"]] == [
+            c.feedback[lang] if c.feedback else None for c in q.choices]
+
+
+def test_gift_escapes_its_special_characters(exported: Export) -> None:
+    text = (exported.dist / "quizzes/quizzes.en.gift.txt").read_text(encoding="utf-8")
+    assert r"act \{under\} the \~Protocol \= \#1\: &lt;b&gt;not bold&lt;/b&gt; &amp;" in text
+    assert r"\\ back\\slash" in text
+    assert r'<span lang\="es">trata</span>' in text          # the language span stays markup
+    assert "\t~&\\#37;50 of cases" in text                   # a leading % would read as a weight
+    assert "Transport is an act,\\nnot a purpose" in text    # a line break cannot end the question
+    assert "\n\n\n" not in text.split("\n", 2)[2]
+
+
+# -- Moodle XML --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_moodle_xml_reads_back_to_the_same_questions_and_keys(exported: Export, lang: str) -> None:
+    from moodle_xml_parser import parser
+
+    path = exported.dist / f"quizzes/quizzes.{lang}.moodle.xml"
+    parsed = parser.parse_file(str(path))["multichoice"]
+    expected = [(quiz, q) for quiz, q in questions(exported.catalog) if q.type != "true_false"]
+    assert [p.name for p in parsed] == [f"{quiz}/{q.id}" for quiz, q in expected]
+    for p, (_, q) in zip(parsed, expected, strict=True):
+        assert p.text_pre_parse == q.prompt[lang]  # the reader unescapes the HTML
+        assert p.single == (q.type == "single")
+        assert [o.answer for o in p.options] == [c.text[lang] for c in q.choices]
+        assert [o.score_fraction > 0 for o in p.options] == [c.correct for c in q.choices]
+        assert sum(o.score_fraction for o in p.options if o.score_fraction > 0) == pytest.approx(100, abs=0.01)
+        assert [o.feedback or None for o in p.options] == [c.feedback[lang] if c.feedback else None
+                                                           for c in q.choices]
+        assert q.explanation[lang] in html.unescape(p.general_feedback)
+
+    # moodle-xml-parser reads only multichoice: true/false is checked against Moodle's documented shape
+    root = ET.parse(path).getroot()
+    tf = [(quiz, q) for quiz, q in questions(exported.catalog) if q.type == "true_false"]
+    found = root.findall("question[@type='truefalse']")
+    assert [el.findtext("name/text") for el in found] == [f"{quiz}/{q.id}" for quiz, q in tf]
+    for el, (_, q) in zip(found, tf, strict=True):
+        answers = {a.findtext("text"): a.get("fraction") for a in el.findall("answer")}
+        assert answers == {c.id: "100" if c.correct else "0" for c in q.choices}
+        assert html.unescape(el.findtext("questiontext/text")) == q.prompt[lang]
+
+
+def test_moodle_xml_escapes_markup_twice(exported: Export) -> None:
+    raw = (exported.dist / "quizzes/quizzes.en.moodle.xml").read_text(encoding="utf-8")
+    # the text is HTML (&lt;b&gt;) inside XML (&amp;lt;b&amp;gt;): nothing authored becomes markup
+    assert "&amp;lt;b&amp;gt;not bold&amp;lt;/b&amp;gt; &amp;amp; \"quoted\"" in raw
+    assert '&lt;span lang="es"&gt;trata&lt;/span&gt;' in raw  # the language span stays HTML markup
+    assert "<category>" in raw and "$course$/top/01 Alpha module" in raw
+
+
+# -- QTI 2.1 -----------------------------------------------------------------------------------------------
+
+
+def _qti(exported: Export, lang: str, tmp: Path) -> Path:
+    with zipfile.ZipFile(exported.dist / f"quizzes/quizzes.{lang}.qti21.zip") as zf:
+        zf.extractall(tmp)
+    return tmp
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_qti_manifest_is_valid_ims_content_packaging(exported: Export, lang: str, tmp_path: Path) -> None:
+    pkg = _qti(exported, lang, tmp_path)
+    schema = xmlschema.XMLSchema(str(XSD / "scorm2004/imscp_v1p1.xsd"))  # IMS CP 1.1.4, the QTI 2.1 package
+    schema.validate(str(pkg / "imsmanifest.xml"))
+    ns = {"cp": "http://www.imsglobal.org/xsd/imscp_v1p1"}
+    manifest = ET.parse(pkg / "imsmanifest.xml").getroot()
+    resources = manifest.findall("cp:resources/cp:resource", ns)
+    ids = {r.get("identifier") for r in resources}
+    files = {f.get("href") for r in resources for f in r.findall("cp:file", ns)}
+    on_disk = {p.relative_to(pkg).as_posix() for p in pkg.rglob("*") if p.is_file()} - {"imsmanifest.xml"}
+    assert files == on_disk
+    assert all(d.get("identifierref") in ids for r in resources for d in r.findall("cp:dependency", ns))
+    kinds = sorted(r.get("type") for r in resources)
+    n_items = len(questions(exported.catalog))
+    assert kinds == ["imsqti_item_xmlv2p1"] * n_items + ["imsqti_test_xmlv2p1"] * len(exported.catalog.quizzes)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_qti_items_load_and_score_in_an_independent_qti_engine(exported: Export, lang: str, tmp_path: Path) -> None:
+    import pyslet.qtiv2.variables as variables
+    import pyslet.qtiv2.xml as qtixml
+
+    pkg = _qti(exported, lang, tmp_path)
+    for quiz_id, q in questions(exported.catalog):
+        path = pkg / f"items/{quiz_id}--{q.id}.xml"
+        doc = qtixml.QTIDocument(baseURI=path.as_uri())
+        doc.read()
+        item = doc.root
+        assert type(item).__name__ == "AssessmentItem" and item.identifier == f"{quiz_id}--{q.id}"
+        kinds = [type(c).__name__ for c in item.get_children()]
+        assert kinds[:4] == ["ResponseDeclaration", "OutcomeDeclaration", "OutcomeDeclaration", "ItemBody"]
+        assert "ResponseProcessing" in kinds and "XMLElement" not in kinds  # nothing unknown to the engine
+        declared = item.ResponseDeclaration[0]
+        assert variables.Cardinality.to_str(declared.cardinality) == ("multiple" if q.type == "multiple" else "single")
+        wrong = next(c.id for c in q.choices if not c.correct)
+        for answer, score in ((list(q.correct_ids), 1.0), ([wrong], 0.0)):
+            state = variables.ItemSessionState(item)
+            state.begin_session()
+            state["RESPONSE"].set_value(answer if q.type == "multiple" else answer[0])
+            item.ResponseProcessing.run(state)
+            assert state["SCORE"].value == score, (q.id, answer)
+            assert set(state["FEEDBACK"].value) == {*answer, "EXPLANATION"}
+        shown = {fb.identifier for fb in item.QTIModalFeedback}
+        assert shown == {"EXPLANATION", *(c.id for c in q.choices if c.feedback is not None)}
+
+        # the texts come back as written (language spans become xml:lang spans)
+        ns = {"q": "http://www.imsglobal.org/xsd/imsqti_v2p1"}
+        root = ET.parse(path).getroot()
+        assert "".join(root.find(".//q:prompt", ns).itertext()) == plain(q.prompt[lang])
+        labels = ["".join(c.itertext()) for c in root.findall(".//q:simpleChoice", ns)]
+        assert labels == [plain(choice_text(exported.catalog, q, c.id, lang)) for c in q.choices]
+
+
+def test_qti_language_span_and_test_pass_mark(exported: Export, tmp_path: Path) -> None:
+    pkg = _qti(exported, "en", tmp_path)
+    ns = {"q": "http://www.imsglobal.org/xsd/imsqti_v2p1", "xml": "http://www.w3.org/XML/1998/namespace"}
+    item = ET.parse(pkg / "items/alpha--which-act.xml").getroot()
+    span = item.find(".//q:prompt/q:span", ns)
+    assert span is not None and span.text == "trata" and span.get("{http://www.w3.org/XML/1998/namespace}lang") == "es"
+    test = ET.parse(pkg / "tests/alpha.xml").getroot()
+    threshold = test.find(".//q:setOutcomeValue[@identifier='PASSED']/q:gte/q:baseValue", ns)
+    quiz = exported.catalog.quizzes["alpha"]
+    assert float(threshold.text) == pass_count(quiz) == 2  # 2 of 3 right = 67 % >= 50 %; 1 of 3 = 33 %
+
+
+@pytest.mark.parametrize(("mark", "total"), [(80, 7), (80, 5), (67, 3), (50, 3), (100, 8), (1, 9), (85, 7)])
+def test_pass_count_matches_the_sites_rounding(mark: int, total: int) -> None:
+    from fractions import Fraction
+
+    from curriculum.model import Loc, Quiz, Text
+
+    quiz = Quiz("q", Text("", ""), mark, tuple(object() for _ in range(total)), Loc("q.yml"))  # type: ignore[arg-type]
+
+    def passes(right: int) -> bool:  # quiz.js: Math.round(100 * right / total) >= pass mark
+        x = Fraction(100 * right, total)
+        return int(x + Fraction(1, 2)) >= mark
+
+    assert pass_count(quiz) == min(r for r in range(total + 1) if passes(r))
