@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site facilitator serve test check lint codes clean fuzz bench
+.PHONY: site facilitator serve test check lint codes clean fuzz bench export
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ facilitator: $(STAMP)
 ## serve: live preview while authoring (http://127.0.0.1:8000); CURRICULUM_EDITION=facilitator for notes
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
+
+## export: SCORM 1.2/2004 packages, QTI/Moodle XML/GIFT quiz banks, PDF handbooks and offline bundles into dist/
+export: $(STAMP)
+	$(BIN)/curriculum export -o dist
 
 ## check: validate every source without building
 check: $(STAMP)
