@@ -20,7 +20,7 @@ def build_site(config: Path, site_dir: Path | None = None, *, edition: str = "le
                quiet: bool = False) -> int:
     """Build ``config`` into ``site_dir``; return MkDocs' exit code (0 on success).
 
-    ``quiet`` shows only MkDocs' warnings and errors (exports build the site as one step of many).
+    ``quiet`` prints MkDocs' messages only if the build fails (exports build the site as one step of many).
     """
     config = config.resolve()
     if not config.is_file():
@@ -33,14 +33,16 @@ def build_site(config: Path, site_dir: Path | None = None, *, edition: str = "le
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(fresh)]
     if strict:
         command.insert(4, "--strict")
-    if quiet:
-        command.insert(4, "--quiet")
     try:
-        result = subprocess.run(command, env=env, check=False)
+        # quiet: MkDocs' --quiet would also hide the warnings that --strict counts, so capture instead
+        result = subprocess.run(command, env=env, check=False, capture_output=quiet, text=True)
     except KeyboardInterrupt:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
     if result.returncode != 0:
+        if quiet:  # show what went wrong, without the progress messages
+            lines = (result.stdout or "").splitlines() + (result.stderr or "").splitlines()
+            print("\n".join(line for line in lines if not line.startswith("INFO")), file=sys.stderr)
         shutil.rmtree(fresh, ignore_errors=True)
         kept = f"the previous site in {target} is unchanged" if target.exists() else "no site was written"
         print(f"curriculum: build failed; {kept}", file=sys.stderr)

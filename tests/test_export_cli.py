@@ -103,3 +103,17 @@ def test_sources_with_errors_export_nothing(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "CUR104" in result.stderr and "nothing was exported" in result.stderr
     assert not (project / "dist/quizzes").exists()
+
+
+def test_a_site_that_does_not_build_strictly_exports_nothing(tmp_path: Path) -> None:
+    project = special_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - tracks/basic.md\n",
+                                                                  "  - tracks/basic.md\n  - missing.md\n"),
+                      encoding="utf-8")
+    result = cli("export", "offline", "--lang", "es", "-f", str(config))
+    assert result.returncode == 1
+    assert "missing.md" in result.stderr                   # MkDocs' own warning, shown because the build failed
+    assert "the learner edition of the site did not build" in result.stderr
+    assert not (project / "dist/offline").exists()
+    assert [p.name for p in (project / "dist").iterdir()] == []  # the scratch folder is gone too
