@@ -161,11 +161,15 @@ class LMS:
         self.context.close()
 
 
-def answer(site: object, choices: dict[str, list[str]]) -> None:
+def answer_quiz(site: object, quiz: str, choices: dict[str, list[str]]) -> None:
     for question, values in choices.items():
         for value in values:
-            site.locator(f'input[name="alpha--{question}"][value="{value}"]').check()
+            site.locator(f'input[name="{quiz}--{question}"][value="{value}"]').check()
     site.locator("button.cur-check").click()
+
+
+def answer(site: object, choices: dict[str, list[str]]) -> None:
+    answer_quiz(site, "alpha", choices)
 
 
 RIGHT = {"which-act": ["recruitment"], "purposes": ["forced-labour", "sexual"], "child-means": ["true"]}
@@ -259,5 +263,60 @@ def test_without_an_lms_the_package_is_the_static_site(exported: Export, browser
         assert "3 de 3" in frame.locator(".cur-score").inner_text()
         assert lms.page.evaluate("window.calls") == []
         assert lms.outside == []
+    finally:
+        lms.close()
+
+
+def two_quiz_project(root: Path) -> Path:
+    """The sample project with a second module, `beta`, and its quiz, both in the track after `alpha`."""
+    from tests.sample_project import write_project
+
+    write_project(root)
+    for rel in ("modules/alpha/module.yml", "modules/alpha/index.en.md", "modules/alpha/index.es.md",
+                "quizzes/alpha.yml"):
+        text = (root / rel).read_text(encoding="utf-8")
+        for old, new in (("id: alpha", "id: beta"), ("quiz: alpha", "quiz: beta"), ("order: 1", "order: 2"),
+                         ("Alpha module", "Beta module"), ("Módulo alfa", "Módulo beta")):
+            text = text.replace(old, new)
+        target = root / rel.replace("alpha", "beta")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    track = root / "tracks/basic.yml"
+    track.write_text(track.read_text(encoding="utf-8").replace("  - module: alpha\n",
+                                                               "  - module: alpha\n  - module: beta\n"),
+                     encoding="utf-8")
+    return root
+
+
+def test_track_score_pass_and_completion_over_several_quizzes(browser: object, tmp_path: Path) -> None:
+    """Quizzes graded out of order: objectives stay in track order; the track passes only when all are passed."""
+    from tests.exporting import cli
+
+    project = two_quiz_project(tmp_path / "p")
+    result = cli("export", "scorm12", "--lang", "en", "-f", str(project / "mkdocs.yml"))
+    assert result.returncode == 0, result.stderr
+    pkg = tmp_path / "pkg"
+    with zipfile.ZipFile(project / "dist/scorm/basic.en.scorm12.zip") as zf:
+        zf.extractall(pkg)
+    lms = LMS(browser, pkg, "1.2")
+    try:
+        lms.wait("window.set('cmi.core.lesson_location') === 'tracks/basic.html'")
+        assert lms.page.evaluate("LMS.cmi.objectives.childArray.map((o) => o.id)") == ["alpha", "beta"]
+        site = lms.site()
+        site.locator("article a[href='../beta/index.html']").first.click()
+        lms.wait("window.set('cmi.core.lesson_location') === 'beta/index.html'")
+        answer_quiz(site, "beta", RIGHT)
+        lms.wait("window.set('cmi.objectives.1.status') === 'passed'")
+        assert lms.value("cmi.core.lesson_status") == "incomplete"  # alpha not taken yet
+        assert lms.page.evaluate("LMS.cmi.core.score.raw") == "50"  # 3 of the track's 6 questions
+        inner = next(f for f in lms.page.frames if f.url.endswith("/beta/index.html"))
+        inner.evaluate("location.href = '../alpha/index.html'")   # the learner goes back to alpha
+        lms.wait("window.set('cmi.core.lesson_location') === 'alpha/index.html'")
+        answer_quiz(site, "alpha", ONE_RIGHT)
+        lms.wait("window.set('cmi.objectives.0.status') === 'failed'")
+        got = lms.page.evaluate("""() => ({status: LMS.cmi.core.lesson_status, raw: LMS.cmi.core.score.raw,
+            obj: LMS.cmi.objectives.childArray.map((o) => [o.id, o.score.raw, o.status])})""")
+        assert got == {"status": "failed", "raw": "67",
+                       "obj": [["alpha", "33", "failed"], ["beta", "100", "passed"]]}
     finally:
         lms.close()

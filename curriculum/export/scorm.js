@@ -183,14 +183,10 @@
   };
 
   if (live) {
-    if (v2004) {
-      var status = String(call.get("cmi.completion_status"));
-      if (status === "unknown" || status === "not attempted") call.set("cmi.completion_status", "incomplete");
-    } else if (String(call.get("cmi.core.lesson_status")) === "not attempted") {
-      call.set("cmi.core.lesson_status", "incomplete");
-    }
-    if (!quizzes.length) report();
-    call.commit();
+    /* objectives are numbered in track order and must be created in that order, before any is graded;
+       then the status: incomplete until every quiz is graded (or, on a return visit, what suspend_data says) */
+    quizzes.forEach(function (q, n) { call.set("cmi.objectives." + n + ".id", q.id); });
+    report();
   }
   window.addEventListener("pagehide", finish);
   window.addEventListener("beforeunload", finish);
