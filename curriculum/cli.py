@@ -100,7 +100,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("formats", nargs="*", metavar="FORMAT", type=_format_name(FORMATS, GROUPS),
                         help=f"what to export (default: all): {', '.join(FORMATS)}; or a group: "
                              + ", ".join(f"{g} ({' '.join(fs)})" for g, fs in GROUPS.items() if g != "all"))
-    export.add_argument("--track", action="append", metavar="ID", help="only this track (repeatable; default: all)")
+    export.add_argument("--track", action="append", metavar="ID",
+                        help="SCORM packages and handbooks of this track only (repeatable; default: every track)")
     export.add_argument("--lang", action="append", choices=LANGUAGES, help="only this language (repeatable)")
     export.add_argument("-o", "--output", default=None, help="output folder (default: dist/ beside the configuration)")
     export.add_argument("-f", "--config", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")

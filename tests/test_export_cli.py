@@ -117,3 +117,17 @@ def test_a_site_that_does_not_build_strictly_exports_nothing(tmp_path: Path) -> 
     assert "the learner edition of the site did not build" in result.stderr
     assert not (project / "dist/offline").exists()
     assert [p.name for p in (project / "dist").iterdir()] == []  # the scratch folder is gone too
+
+
+def test_missing_chromium_is_reported_before_anything_is_written(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    project = special_project(tmp_path / "p")
+    env = {**os.environ, "CURRICULUM_CHROMIUM": str(tmp_path / "no-chromium")}
+    result = subprocess.run([sys.executable, "-m", "curriculum.cli", "export", "gift", "handbook", "-f",
+                             str(project / "mkdocs.yml")], capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 3
+    assert "not an executable file: handbooks are printed with Chromium" in result.stderr
+    assert [p.name for p in (project / "dist").iterdir()] == []  # not even the GIFT file

@@ -45,6 +45,9 @@ def chromium() -> str:
     """The Chromium to print with: $CURRICULUM_CHROMIUM, else the first of the usual names on PATH."""
     explicit = os.environ.get("CURRICULUM_CHROMIUM")
     if explicit:
+        if not (os.path.isfile(explicit) and os.access(explicit, os.X_OK)):
+            raise OutputError(f"CURRICULUM_CHROMIUM is `{explicit}`, which is not an executable file: handbooks "
+                              "are printed with Chromium (`apt-get install chromium`)")
         return explicit
     for name in CHROMIUM_NAMES:
         found = shutil.which(name)
