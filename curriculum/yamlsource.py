@@ -66,6 +66,12 @@ _LOADER = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 # Implicit scalar types a source may hold; anything else (!!binary, !!set...) is kept as the text written.
 _SCALAR_TYPES = (str, bool, int, float, dt.date, type(None))
 _STR_TAG = "tag:yaml.org,2002:str"
+_SCALAR, _MAP_START, _MAP_END = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQ_START, _SEQ_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_IGNORED = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+# PyYAML's implicit resolvers by first character ('' for the empty scalar), wildcard ones appended
+_IMPLICIT = {first: tuple(rules) + tuple(yaml.resolver.Resolver.yaml_implicit_resolvers.get(None, []))
+             for first, rules in yaml.resolver.Resolver.yaml_implicit_resolvers.items() if first is not None}
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
@@ -105,28 +111,43 @@ class _Builder:
         root: Node | None = None
         documents = 0
         for event in events:
-            if isinstance(event, yaml.StreamStartEvent | yaml.StreamEndEvent | yaml.DocumentEndEvent):
+            kind = type(event)  # dispatch on the exact class: scalars first, they are most events
+            if kind is _SCALAR:
+                mark = event.start_mark
+                line, col = mark.line + 1, mark.column + 1
+                self.count += 1
+                if self.count > MAX_NODES:
+                    self._count(line, col, 0)
+                node, tag = self._scalar(event, line, col)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (node, 1, 1)
+                if stack:
+                    self._attach(stack, node, line, col, 1, 1, event.value, tag == _MERGE_TAG)
+                else:
+                    root = node
+                continue
+            if kind in _IGNORED:
                 continue
             line, col = _pos(event)
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise _Invalid("expected a single document in the stream, but found another document", line, col)
-            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            if kind is _MAP_START or kind is _SEQ_START:
                 self._count(line, col, 1)
                 if len(stack) + 1 > MAX_DEPTH:
                     raise _TooComplex(f"nested more than {MAX_DEPTH} levels deep", line, col)
                 if event.anchor is not None:
                     self.open.add(event.anchor)
-                stack.append(_Frame(isinstance(event, yaml.MappingStartEvent), event.anchor, line, col))
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                stack.append(_Frame(kind is _MAP_START, event.anchor, line, col))
+            elif kind is _MAP_END or kind is _SEQ_END:
                 frame = stack.pop()
                 node = Node(frame.values, frame.line, frame.col, frame.key_pos)
                 if frame.anchor is not None:
                     self.open.discard(frame.anchor)
                     self.anchors[frame.anchor] = (node, frame.size, frame.height)
                 root = self._attach(stack, node, frame.line, frame.col, frame.size, frame.height, None, False)
-            elif isinstance(event, yaml.AliasEvent):
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Invalid("expected a single document in the stream, but found another document", line, col)
+            elif kind is yaml.AliasEvent:
                 if event.anchor in self.open:
                     raise _TooComplex(f"alias `*{event.anchor}` refers to a collection that contains it", line, col)
                 if event.anchor not in self.anchors:
@@ -137,12 +158,6 @@ class _Builder:
                     raise _TooComplex(f"nested more than {MAX_DEPTH} levels deep", line, col)
                 text = node.value if isinstance(node.value, str) else None  # an aliased key: its text, if any
                 root = self._attach(stack, node, line, col, size, height, text, False)
-            elif isinstance(event, yaml.ScalarEvent):
-                self._count(line, col, 1)
-                node, tag = self._scalar(event, line, col)
-                if event.anchor is not None:
-                    self.anchors[event.anchor] = (node, 1, 1)
-                root = self._attach(stack, node, line, col, 1, 1, event.value, tag == _MERGE_TAG)
         return root
 
     def _count(self, line: int, col: int, size: int) -> None:
@@ -151,10 +166,17 @@ class _Builder:
             raise _TooComplex(f"more than {MAX_NODES:,} values (aliases expanding too far?)", line, col)
 
     def _scalar(self, event: yaml.ScalarEvent, line: int, col: int) -> tuple[Node, str]:
-        tag = event.tag
-        if tag is None or tag == "!":
-            tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-        value: object = event.value
+        tag, value = event.tag, event.value
+        if tag is None and not event.implicit[0]:
+            tag = _STR_TAG  # quoted or block text: always a string (what Resolver.resolve answers)
+        elif tag is None:  # plain: the resolver's regexps for the first character, as Resolver.resolve does
+            tag = _STR_TAG
+            for candidate, regexp in _IMPLICIT.get(value[:1], ()):
+                if regexp.match(value):
+                    tag = candidate
+                    break
+        elif tag == "!":
+            tag = self.resolver.resolve(yaml.ScalarNode, value, event.implicit)
         if tag not in (_STR_TAG, _MERGE_TAG):
             construct = self.constructor.yaml_constructors.get(tag)
             try:

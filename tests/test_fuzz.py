@@ -111,7 +111,7 @@ def bombs(draw: st.DrawFn) -> str:
         return "".join(f"k{i % 3}: {i}\n" for i in range(n * 10))
     if kind == "self-alias":
         return draw(st.sampled_from(["&a [*a]", "&a {b: *a}", "a: &x\n  b: *x\n", "*a", "a: *undefined"]))
-    anchors = "".join(f"a{i}: &a{i} {i}\n" for i in range(n * 1000))
+    anchors = "".join(f"a{i}: &a{i} {i}\n" for i in range(n * 300))
     return anchors + "b: [" + ", ".join(f"*a{i}" for i in range(n)) + "]\n"
 
 
@@ -133,11 +133,14 @@ def assert_well_formed(diags: Diagnostics, texts: dict[str, str]) -> None:
 
 
 def timed(fn, *args):
-    start = time.perf_counter()
-    result = fn(*args)
-    elapsed = time.perf_counter() - start
-    assert elapsed < SECOND, f"{elapsed:.2f} s"
-    return result
+    """Call ``fn``; fail if it takes a second of CPU time, twice (a slow input is slow again; noise is not)."""
+    for _ in range(2):
+        start = time.process_time()
+        result = fn(*args)
+        elapsed = time.process_time() - start
+        if elapsed < SECOND:
+            return result
+    raise AssertionError(f"{elapsed:.2f} s of CPU, twice")
 
 
 @PROFILE
