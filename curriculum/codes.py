@@ -206,6 +206,14 @@ _ALL = [
         "See the [glossary](../reference/glossary.md#term-trafficking-in-persons) and [key points](#key-points).",
     ),
     _c(
+        "CUR308", "citation-not-neutral",
+        "A citation written once for both languages contains English words.",
+        "A plain-string citation is printed unchanged on the Spanish page; \"arts. 13 and 40\" is not Spanish. "
+        "Statute numbers are neutral; connecting words are not.",
+        "source: LGPSEDMTP, arts. 13 and 40",
+        "source:\n  en: LGPSEDMTP, arts. 13 and 40\n  es: LGPSEDMTP, arts. 13 y 40",
+    ),
+    _c(
         "CUR401", "no-correct-answer",
         "A question has no correct choice.",
         "No learner could ever answer it right.",

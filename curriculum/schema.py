@@ -16,6 +16,11 @@ from curriculum.diagnostics import Diagnostics
 from curriculum.model import LANGUAGES, Loc, Text
 from curriculum.yamlsource import Node
 
+# Words that make a citation English rather than language-neutral (titles in quotes are exempt).
+_ENGLISH_CONNECTORS = re.compile(
+    r"\b(and|see|check|transitory|module|section|chapter|summarized|opinion|articles|as amended|cited|"
+    r"usage|press|reports?|reported|reviewed|translator|confirm|released?|archived)\b",
+    re.IGNORECASE)
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -112,6 +117,13 @@ class Reader:
                 self.report(node, "CUR104", f"`{where}` is empty")
                 return None
             value = " ".join(node.value.split())
+            words = _ENGLISH_CONNECTORS.findall(re.sub(r'"[^"]*"|“[^”]*”', "", value))
+            if words:
+                self.report(
+                    node, "CUR308", f"`{where}` is one text for both languages but has English words "
+                    f"({', '.join(sorted(set(w.lower() for w in words)))})",
+                    "write it as `{en: ..., es: ...}` so the Spanish page reads in Spanish",
+                )
             return Text(value, value)
         return self.text(node, where)
 

@@ -290,7 +290,8 @@ def test_reinitialising_on_document_observable_is_idempotent(built: dict[str, Pa
     """Material's instant navigation re-emits document$; widgets must not bind twice."""
     page = session.open(built["learner"], "alpha/index.html")
     assert page.evaluate("typeof window.document$ !== 'undefined'")
-    page.evaluate("() => { window.__graded = 0; document.addEventListener('curriculum:graded', () => window.__graded++);"
+    page.evaluate("() => { window.__graded = 0;"
+                  " document.addEventListener('curriculum:graded', () => window.__graded++);"
                   " document$.next(document); document$.next(document); }")
     answer_alpha_by_keyboard(page, right=True)
     assert page.evaluate("window.__graded") == 1

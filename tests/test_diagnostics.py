@@ -77,6 +77,8 @@ CASES: list[tuple[str, Mutation, str, int, str]] = [
     ("CUR307", replace("modules/alpha/index.es.md", "Clasifiquen los casos.",
                        "Vean el [glosario](../reference/glossary.md#term-trata)."), "modules/alpha/index.es.md", 11,
      "no anchor `#term-trata`"),
+    ("CUR308", replace(M, "citation: Palermo Protocol, art. 3", "citation: Palermo Protocol, arts. 3 and 5"), M, 32,
+     "English words (and)"),
     ("CUR401", replace(Q, "        correct: true\n        text:\n          en: Recruitment",
                        "        text:\n          en: Recruitment"), Q, 14, "no correct choice"),
     ("CUR402", replace(Q, "      - id: deception\n", "      - id: deception\n        correct: true\n"), Q, 14,
