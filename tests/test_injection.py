@@ -65,7 +65,8 @@ TEXT_KEYS = {"en", "es", "citation", "source"}
 URL_PAYLOAD = 'https://example.org/a"onmouseover="alert(30)"x=\'><script>alert(31)</script>'
 
 
-# A page title also lands in <title>, where Material unescapes it: see the xfail test at the end.
+# A page title also lands in <title>, where Material's striptags unescapes it: the plugin's main.html
+# escapes it again (see test_titles_cannot_break_out_of_the_title_element).
 TITLE_PAYLOADS = [p for p in PAYLOADS if "</title>" not in p]
 
 
@@ -259,12 +260,6 @@ def test_zero_script_executions_and_dialogs_in_chromium(hostile: dict[str, Path]
     assert outside == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "KNOWN VULNERABILITY, not fixed here (the fix belongs in the plugin or the theme override, owned "
-    "elsewhere): Material writes <title>{{ page.title | striptags }}</title> with autoescape off, and "
-    "striptags *unescapes* entities, so a module or track title holding </title><script>… runs a script. "
-    "Fix: override `{% block htmltitle %}` with `{{ page.title | striptags | e }}`, or have the plugin "
-    "set a pre-escaped page.title. Remove this marker once fixed."))
 def test_titles_cannot_break_out_of_the_title_element(project: Path, tmp_path: Path) -> None:
     payload = "</title><script>alert(13)</script>"
     meta = project / "modules/alpha/module.yml"
@@ -277,15 +272,6 @@ def test_titles_cannot_break_out_of_the_title_element(project: Path, tmp_path: P
     assert "<script>alert(13)" not in head
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "KNOWN VULNERABILITY, not fixed here (curriculum/render.py and curriculum/plugin/plugin.py are owned "
-    "elsewhere): interface strings from locales/*.yml are HTML-escaped but not Markdown-escaped where "
-    "render.py puts them into Markdown (table cells such as *{break}*, headings), so `[x](javascript:…)` "
-    "becomes a javascript: link and `{: onclick=… }` an event-handler attribute (attr_list); and plugin.py "
-    "inserts `facilitator_edition` unescaped and `facilitator_notes` into an attribute unescaped, so "
-    "`<svg/onload=…>` runs in the facilitator edition. Fix: pass interface strings through the same "
-    "escaping as content (_md_escape for Markdown contexts, html.escape in plugin.py). Remove this marker "
-    "once fixed."))
 def test_interface_strings_are_inert(tmp_path: Path) -> None:
     root = write_hostile_project(tmp_path / "project", locales=True)
     found = []
