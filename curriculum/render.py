@@ -60,11 +60,21 @@ def text_html(text: str) -> str:
     return _SPAN.sub(r'<span lang="\1">\2</span>', escape(text))
 
 
-def _s(catalog: Catalog, lang: str, key: str, **values: object) -> str:
+def _raw(catalog: Catalog, lang: str, key: str, **values: object) -> str:
     text = catalog.string(lang, key)
     for name, value in values.items():
         text = text.replace("{" + name + "}", str(value))
-    return escape(text)
+    return text
+
+
+def _s(catalog: Catalog, lang: str, key: str, **values: object) -> str:
+    """An interface string for an HTML context."""
+    return escape(_raw(catalog, lang, key, **values))
+
+
+def _m(catalog: Catalog, lang: str, key: str, **values: object) -> str:
+    """An interface string for a Markdown context (headings, table cells, emphasis)."""
+    return _md_escape(_raw(catalog, lang, key, **values))
 
 
 # -- module page parts -------------------------------------------------------------------------------------
@@ -73,6 +83,7 @@ def _s(catalog: Catalog, lang: str, key: str, **values: object) -> str:
 def module_header(catalog: Catalog, module: Module, lang: str) -> str:
     """H1 title, module facts, disclaimer and learning objectives (Markdown with HTML blocks)."""
     s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
+    md = lambda key, **kw: _m(catalog, lang, key, **kw)  # noqa: E731
     audiences = ", ".join(s(f"audience_{a}") for a in module.audiences)
     facts = (
         f'<dl class="cur-facts">'
@@ -86,7 +97,7 @@ def module_header(catalog: Catalog, module: Module, lang: str) -> str:
     return "\n\n".join([
         f"# {_md_escape(module.title[lang])}",
         f'<div class="cur-module-head">{facts}<p class="cur-disclaimer">{s("disclaimer")}</p></div>',
-        f"## {s('objectives')} {{#objectives}}",
+        f"## {md('objectives')} {{#objectives}}",
         f'<p>{s("objectives_intro")}</p>\n<ul class="cur-objectives">{objectives}</ul>',
     ]) + "\n\n"
 
@@ -98,7 +109,7 @@ def sources_block(catalog: Catalog, module: Module, lang: str) -> str:
         if src.url:
             link = f' <a href="{escape(src.url)}" rel="noopener noreferrer">{escape(src.url)}</a>'
         items.append(f'<li id="source-{src.id}">{text_html(src.citation[lang])}{link}</li>')
-    return f"## {_s(catalog, lang, 'sources')} {{#sources}}\n\n<ol class=\"cur-sources\">{''.join(items)}</ol>\n"
+    return f"## {_m(catalog, lang, 'sources')} {{#sources}}\n\n<ol class=\"cur-sources\">{''.join(items)}</ol>\n"
 
 
 def quiz_block(catalog: Catalog, quiz: Quiz, lang: str, edition: str = LEARNER) -> str:
@@ -162,14 +173,14 @@ def _question(catalog: Catalog, quiz: Quiz, q: Question, number: int, lang: str,
 
 def track_page(catalog: Catalog, track: Track, lang: str, prefix: str) -> str:
     """A track's landing page: title, description and timed agenda (totals computed from the modules)."""
-    s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
+    md = lambda key, **kw: _m(catalog, lang, key, **kw)  # noqa: E731
     head = [f"# {_md_escape(track.title[lang])}", "", _md_escape(track.description[lang]), "",
-            f"## {s('agenda')} {{#agenda}}", ""]
-    rows = [f"| # | {s('module')} | {s('minutes_long').capitalize()} |", "|---|---|---:|"]
+            f"## {md('agenda')} {{#agenda}}", ""]
+    rows = [f"| # | {md('module')} | {md('minutes_long').capitalize()} |", "|---|---|---:|"]
     number = 0
     for item in track.agenda:
         if item.module_id is None:
-            rows.append(f"| | *{s('break')}* | {item.break_minutes} |")
+            rows.append(f"| | *{md('break')}* | {item.break_minutes} |")
             continue
         module = catalog.module(item.module_id)
         if module is None:
@@ -179,9 +190,9 @@ def track_page(catalog: Catalog, track: Track, lang: str, prefix: str) -> str:
                     f"{module.duration_minutes} |")
     teach, rest = catalog.track_minutes(track)
     totals = [
-        f"| | **{s('total_instruction')}** | **{teach}** ({hours(teach, lang)} {s('hours')}) |",
-        f"| | {s('total_breaks')} | {rest} |",
-        f"| | {s('total_time')} | {teach + rest} ({hours(teach + rest, lang)} {s('hours')}) |",
+        f"| | **{md('total_instruction')}** | **{teach}** ({hours(teach, lang)} {md('hours')}) |",
+        f"| | {md('total_breaks')} | {rest} |",
+        f"| | {md('total_time')} | {teach + rest} ({hours(teach + rest, lang)} {md('hours')}) |",
     ]
     return "\n".join(head + rows + totals) + "\n\n" + progress_block(catalog, track, lang, prefix)
 
@@ -208,6 +219,7 @@ _PROGRESS_STRINGS = (
 def progress_block(catalog: Catalog, track: Track, lang: str, prefix: str) -> str:
     """Course progress from the browser's saved quiz results, and a printable certificate."""
     s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
+    md = lambda key, **kw: _m(catalog, lang, key, **kw)  # noqa: E731
     modules = [m for i in track.agenda if (m := catalog.module(i.module_id or ""))]
     teach, _ = catalog.track_minutes(track)
     strings = {k: catalog.string(lang, k) for k in _PROGRESS_STRINGS}
@@ -224,7 +236,7 @@ def progress_block(catalog: Catalog, track: Track, lang: str, prefix: str) -> st
         for name, key, auto in (("name", "learner_name", "name"), ("learner-id", "learner_id", "off"),
                                 ("org", "organisation", "organization"), ("place", "location", "off")))
     return (
-        f"## {s('progress')} {{#progress}}\n\n"
+        f"## {md('progress')} {{#progress}}\n\n"
         f'<div class="cur-progress" data-track="{track.id}" data-lang="{lang}" '
         f"data-strings='{escape(json.dumps(strings, ensure_ascii=False), quote=True)}'>"
         f'<p class="cur-progress-note">{s("progress_note")}</p>'
@@ -256,25 +268,25 @@ def progress_block(catalog: Catalog, track: Track, lang: str, prefix: str) -> st
 
 def policy_table(catalog: Catalog, lang: str, prefix: str) -> str:
     """Each policy recommendation with the modules and exercises that serve it."""
-    s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
+    md = lambda key, **kw: _m(catalog, lang, key, **kw)  # noqa: E731
     out = []
     for rec in catalog.recommendations:
         modules = [m for m in catalog.modules if rec.number in m.recommendations]
         exercises = [(m, e) for m in catalog.modules for e in m.exercises if rec.number in e.recommendations]
-        out.append(f"## {s('recommendation')} {rec.number} {{#recommendation-{rec.number}}}\n")
+        out.append(f"## {md('recommendation')} {rec.number} {{#recommendation-{rec.number}}}\n")
         out.append(f"> {_md_escape(rec.text[lang])}\n")
-        out.append(f"**{s('served_by')}:**\n")
-        out += [f"- [{_md_escape(m.title[lang])}]({prefix}{m.url_path})" for m in modules] or [f"- {s('none_yet')}"]
-        out.append(f"\n**{s('exercises')}:**\n")
-        out += [f"- [{_md_escape(e.title[lang])}]({prefix}{m.url_path}#{e.id}) ({e.minutes} {s('minutes')})"
-                for m, e in exercises] or [f"- {s('none_yet')}"]
+        out.append(f"**{md('served_by')}:**\n")
+        out += [f"- [{_md_escape(m.title[lang])}]({prefix}{m.url_path})" for m in modules] or [f"- {md('none_yet')}"]
+        out.append(f"\n**{md('exercises')}:**\n")
+        out += [f"- [{_md_escape(e.title[lang])}]({prefix}{m.url_path}#{e.id}) ({e.minutes} {md('minutes')})"
+                for m, e in exercises] or [f"- {md('none_yet')}"]
         out.append("")
     return "\n".join(out) + "\n"
 
 
 def module_list(catalog: Catalog, lang: str, prefix: str) -> str:
-    s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
-    rows = [f"| # | {s('module')} | {s('minutes_long').capitalize()} |", "|---:|---|---:|"]
+    md = lambda key, **kw: _m(catalog, lang, key, **kw)  # noqa: E731
+    rows = [f"| # | {md('module')} | {md('minutes_long').capitalize()} |", "|---:|---|---:|"]
     rows += [f"| {n} | [{_md_escape(m.title[lang])}]({prefix}{m.url_path}) — {_md_escape(m.summary[lang])} | "
              f"{m.duration_minutes} |" for n, m in enumerate(catalog.modules, 1)]
     return "\n".join(rows) + "\n"

@@ -203,7 +203,6 @@ docs_dir: modules
 use_directory_urls: false
 theme:
   name: material
-  custom_dir: overrides
   font: false
 markdown_extensions: [attr_list, md_in_html, tables, admonition, toc]
 extra:
@@ -261,6 +260,5 @@ def write_project(root: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
     shutil.copytree(ROOT / "locales", root / "locales")
-    shutil.copytree(ROOT / "overrides", root / "overrides")
     shutil.copytree(ROOT / "modules" / "assets" / "vendor", root / "modules" / "assets" / "vendor")
     return root

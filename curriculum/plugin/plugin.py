@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from html import escape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,6 +29,7 @@ from curriculum.plugin.config import CurriculumConfig
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"  # escaped <title>, lang on the switcher
 QUIZ_ASSETS = ("assets/curriculum/quiz.js", "assets/curriculum/quiz.css")
 PROGRESS_ASSETS = ("assets/curriculum/progress.js", "assets/curriculum/progress.css")
 SITE_CSS = "assets/curriculum/site.css"  # module facts, glossary, facilitator notes, print, contrast fixes
@@ -64,6 +66,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         config.nav = _expand_nav(config.nav, catalog)
         if SITE_CSS not in config.extra_css:  # on_config runs once per language: stay idempotent
             config.extra_css.append(SITE_CSS)
+        _add_templates(config)
         for folder in (*SOURCE_DIRS, "curriculum.yml"):
             path = str(root / folder)
             if path not in config.watch:
@@ -96,7 +99,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         lang = _build_language(config)
         edition = self.config.edition
         if edition == render.FACILITATOR:
-            notes = catalog.string(lang, "facilitator_notes")
+            notes = escape(catalog.string(lang, "facilitator_notes"), quote=True)
             markdown = markers.unwrap(
                 markdown, markers.FACILITATOR,
                 f'\n<div class="cur-facilitator" markdown="1" aria-label="{notes}">\n', "\n</div>\n")
@@ -111,7 +114,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             return markdown
         parts = [render.module_header(catalog, module, lang)]
         if edition == render.FACILITATOR:
-            parts.append(f'<p class="cur-edition">{catalog.string(lang, "facilitator_edition")}</p>\n\n')
+            parts.append(f'<p class="cur-edition">{escape(catalog.string(lang, "facilitator_edition"))}</p>\n\n')
         parts.append(markdown)
         quiz = catalog.quiz_for(module)
         if quiz is not None:
@@ -146,6 +149,16 @@ def _with_assets(output: str, page: Page, js_uri: str, css_uri: str) -> str:
     css, js = get_relative_url(css_uri, page.url), get_relative_url(js_uri, page.url)
     output = output.replace("</head>", f'<link rel="stylesheet" href="{css}">\n</head>', 1)
     return output.replace("</body>", f'<script src="{js}" defer></script>\n</body>', 1)
+
+
+def _add_templates(config: MkDocsConfig) -> None:
+    """Put our templates just before the theme's own, after any project custom_dir."""
+    dirs = config.theme.dirs
+    if str(TEMPLATES) in dirs:
+        return
+    custom = config.theme.get("custom_dir")
+    position = 1 if custom and dirs and Path(dirs[0]) == Path(custom).resolve() else 0
+    dirs.insert(position, str(TEMPLATES))
 
 
 def _build_language(config: MkDocsConfig) -> str:
