@@ -32,7 +32,12 @@ def _words(phrase: str) -> tuple[str, ...]:
 def _present(phrases: list[AvoidPhrase], text: str) -> list[AvoidPhrase]:
     """The phrases whose every word occurs somewhere in ``text``: only those can match one of its lines."""
     low = text.lower()
-    return [p for p in phrases if all(w in low for w in _words(p.phrase))]
+    out = []
+    for p in phrases:
+        words = _words(p.phrase)
+        if words[0] in low and (len(words) == 1 or all(w in low for w in words[1:])):
+            out.append(p)
+    return out
 
 
 def _matches(line: str, phrases: Iterable[AvoidPhrase]) -> Iterator[tuple[int, AvoidPhrase]]:
