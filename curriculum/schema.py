@@ -23,6 +23,7 @@ _ENGLISH_CONNECTORS = re.compile(
     re.IGNORECASE)
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_ID = 64
 
 
 def describe(value: object) -> str:
@@ -138,6 +139,10 @@ class Reader:
                 node, "CUR104", f"`{where}` `{_clip(node.value)}` is not a valid id",
                 "use lower-case letters, digits and single hyphens, e.g. `palermo-elements`",
             )
+            return None
+        if len(node.value) > MAX_ID:  # ids become file names, URLs and element ids (found by fuzzing)
+            self.report(node, "CUR104", f"`{where}` `{_clip(node.value)}` is longer than {MAX_ID} characters",
+                        "shorten it: ids name files, pages and saved progress")
             return None
         return node.value
 

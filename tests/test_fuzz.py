@@ -355,6 +355,15 @@ def test_fuzz_regressions(text: str, code: str | None, line: int) -> None:
         assert [(d.code, d.line) for d in diags] == [(code, line)]
 
 
+def test_overlong_id_is_reported_not_raised(project: Path) -> None:
+    """Found by the fuzz profile: a quiz id of 300 characters became a file name too long to stat (OSError)."""
+    quiz = project / "quizzes/alpha.yml"
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace("id: alpha", "id: " + "x" * 300, 1), encoding="utf-8")
+    _, diags = timed(load_catalog, project)
+    assert any(d.code == "CUR104" and d.path == "quizzes/alpha.yml" and "longer than 64" in d.message
+               for d in diags)
+
+
 def test_impossible_date_is_reported_as_such(project: Path) -> None:
     path = project / "modules/alpha/module.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("2026-11-01", "2026-02-30"), encoding="utf-8")
