@@ -47,6 +47,10 @@ test: $(STAMP)
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py
 
+## bench: build-time, check-time, memory and page-weight budgets on synthetic curricula (~10 min; docs/benchmarks.md)
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
 ## codes: regenerate docs/diagnostics.md from the code registry
 codes: $(STAMP)
 	$(BIN)/curriculum codes --markdown > docs/diagnostics.md
