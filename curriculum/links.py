@@ -41,8 +41,7 @@ from curriculum.diagnostics import Diagnostics
 from curriculum.model import Catalog, Module
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S)
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_TICKS = re.compile(r"`+")
 _INLINE = re.compile(
     r"(?<!\\)!?\[(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*\]\(\s*(?:<([^<>\n]*)>|([^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*))"
 )
@@ -53,9 +52,10 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 _ATX = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.*?)[ \t]*$", re.M)
 _SETEXT = re.compile(r"^(?![ \t]*(?:[#>|*+-]|\d+[.)])\s)[ \t]{0,3}(\S[^\n]*)\n[ \t]{0,3}(=+|-+)[ \t]*$", re.M)
-_ATTR_LIST = re.compile(r"[ \t]*\{:?([^}\n]*)\}[ \t]*$")
+# attribute lists are short: the bounds keep a line of a thousand `{` from costing a million steps
+_ATTR_LIST = re.compile(r"[ \t]*\{:?([^{}\n]{0,300})\}[ \t]*$")
 _ATTR_ID = re.compile(r"(?:^|\s)#([^\s}#]+)")
-_ANY_ATTR_LIST = re.compile(r"\{:?(?:[^}\n]*?\s)?#([A-Za-z0-9_:.-]+)[^}\n]*\}")
+_ANY_ATTR_LIST = re.compile(r"\{:?(?:[^{}\n]{0,200}?\s)?#([A-Za-z0-9_:.-]+)[^{}\n]{0,200}\}")
 _HTML_ID = re.compile(r"""<[a-zA-Z][^<>]*?\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _FOOTNOTE = re.compile(r"^[ \t]{0,3}\[\^([^\]\n]+)\]:", re.M)
 _GENERATED = re.compile(r"<!--\s*curriculum:(modules|policy|glossary|track)(?:\s+([a-z0-9-]+))?\s*-->")
@@ -98,9 +98,54 @@ def _mask(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
+    out, last = [], 0
+    for start, end in spans:
+        out += [text[last:start], re.sub(r"[^\n]", " ", text[start:end])]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _comments(text: str) -> list[tuple[int, int]]:
+    """Spans of ``<!-- … -->`` comments (an unclosed one runs to the end), in linear time."""
+    spans, at = [], text.find("<!--")
+    while at >= 0:
+        end = text.find("-->", at + 4)
+        end = len(text) if end < 0 else end + 3
+        spans.append((at, end))
+        at = text.find("<!--", end)
+    return spans
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of inline code: a run of backticks up to the next run of the same length (linear time)."""
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)]
+    following: dict[int, list[int]] = {}
+    for index in range(len(runs) - 1, -1, -1):  # for each run, the index of the next run of the same length
+        following.setdefault(runs[index][1] - runs[index][0], []).append(index)
+    spans, index = [], 0
+    while index < len(runs):
+        start, end = runs[index]
+        same = following[end - start]
+        while same and same[-1] <= index:
+            same.pop()
+        if not same:
+            index += 1
+            continue
+        close = same[-1]
+        spans.append((start, runs[close][1]))
+        index = close + 1
+    return spans
+
+
 def _prose(text: str) -> str:
     """The page with code and comments blanked out (links there are not links)."""
-    return _mask(_mask(_mask(text, _FENCE), _COMMENT), _CODE_SPAN)
+    text = _mask(text, _FENCE)
+    text = _blank(text, _comments(text))
+    return _blank(text, _code_spans(text))
 
 
 def targets(text: str) -> list[tuple[int, str]]:
@@ -281,9 +326,9 @@ def page_anchors(catalog: Catalog, text: str, lang: str, facilitator: bool, modu
         if attrs and _ATTR_ID.search(attrs.group(1)):
             continue  # its explicit id is already in ``explicit``
         headings.append(_heading_text(raw[: attrs.start()] if attrs else raw))
-    used = set(explicit)
+    used, counters = set(explicit), {}
     for title in before + headings:
-        _unique(slugify(title), used)
+        _unique(slugify(title), used, counters)
     return used | raw_ids | after
 
 
@@ -310,15 +355,25 @@ def slugify(value: str, separator: str = "-") -> str:
     return re.sub(rf"[{separator}\s]+", separator, value)
 
 
-def _unique(ident: str, ids: set[str]) -> str:
-    """Python-Markdown's ``toc.unique``: append ``_1``, ``_2``… to an id already taken."""
+def _unique(ident: str, ids: set[str], counters: dict[str, int]) -> str:
+    """Python-Markdown's ``toc.unique``: append ``_1``, ``_2``… to an id already taken.
+
+    ``counters`` remembers the highest suffix known taken per base, as Python-Markdown 3.11 does, so that
+    thousands of equal headings cost linear time, not quadratic.
+    """
     if ident in ids or not ident:
         m = _IDCOUNT.match(ident)
         base, count = (m.group(1), int(m.group(2))) if m else (ident, 0)
+        known = counters.get(base, 0)
+        skip = count <= known or ident == f"{base}_{known + 1}"
+        if skip:
+            count = max(count, known)
         count += 1
         while f"{base}_{count}" in ids:
             count += 1
         ident = f"{base}_{count}"
+        if skip:
+            counters[base] = count
     ids.add(ident)
     return ident
 

@@ -191,8 +191,8 @@ def site_path(site: Path) -> str:
 def unresolved(site: Path) -> list[str]:
     """Every internal href/src or #fragment in the site's HTML that lands on no file or no element id.
 
-    Pages link page-relative (they must work from file://). The one exception is ``404.html``: a web server
-    shows it at any depth, so MkDocs writes its links absolute under the ``site_url`` path.
+    Pages link page-relative (they must work from file://). The exception is a ``404.html`` (one per
+    language): a web server shows it at any depth, so its links are absolute under the ``site_url`` path.
     """
     pages = {p.relative_to(site).as_posix(): _parse(p) for p in site.rglob("*.html")}
     base = site_path(site)
@@ -203,9 +203,10 @@ def unresolved(site: Path) -> list[str]:
             if parts.scheme or ref.startswith("//"):
                 continue  # external: tests/test_supply_chain.py decides what may be there
             path = unquote(parts.path)
-            if rel == "404.html" and path.startswith(base):
-                path = path[len(base):] or "index.html"
-            target = rel if not parts.path else posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
+            here = posixpath.dirname(rel)
+            if posixpath.basename(rel) == "404.html" and path.startswith(base):
+                path, here = path[len(base):] or "index.html", ""  # absolute: from the site root
+            target = rel if not parts.path else posixpath.normpath(posixpath.join(here, path))
             if parts.path.endswith("/"):
                 target = posixpath.join(target, "index.html")
             if target.startswith("../") or not (site / target).is_file():
@@ -248,3 +249,26 @@ def test_predicted_anchors_exist_in_the_built_pages(built: dict[str, Path], tmp_
             predicted = links.page_anchors(catalog, src.read_text(encoding="utf-8"), lang, edition == "facilitator",
                                            catalog.module_for_page(rel))
             assert predicted <= ids, (edition, rel, predicted - ids)
+
+
+@pytest.mark.parametrize("text", [
+    "{ " * 100_000, "## " + "{" * 100_000, "<!--" * 50_000, "[" * 200_000, "<a " * 60_000,
+    "".join("`" * (i % 50 + 1) + "a" for i in range(20_000)), "## a\n" * 50_000, "a\n---\n" * 40_000,
+], ids=["braces", "heading-braces", "comments", "brackets", "tags", "backticks", "equal-headings", "setext"])
+def test_hostile_page_costs_linear_time(project: Path, text: str) -> None:
+    """Each of these took from minutes to hours with naive regexes or suffix search (found while fuzzing)."""
+    import time
+
+    catalog, _ = load_catalog(project)
+    start = time.process_time()
+    links.targets(text)
+    links.page_anchors(catalog, text, "en", False)
+    assert time.process_time() - start < 1.0
+
+
+def test_duplicate_heading_ids_match_python_markdown() -> None:
+    from markdown.extensions.toc import unique
+
+    seq = ["a", "a_1", "a", "a_3", "a", "a", "a_2", "b_1", "b", "b", "", ""]
+    ours, theirs = (set(), {}), (set(), {})
+    assert [links._unique(x, *ours) for x in seq] == [unique(x, *theirs) for x in seq]
