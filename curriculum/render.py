@@ -114,14 +114,27 @@ def sources_block(catalog: Catalog, module: Module, lang: str) -> str:
 
 def quiz_block(catalog: Catalog, quiz: Quiz, lang: str, edition: str = LEARNER) -> str:
     """The quiz as an accessible, script-enhanced form (Markdown heading + HTML block)."""
+    return quiz_heading(quiz, lang).replace(QUIZ_SLOT, quiz_html(catalog, quiz, lang, edition))
+
+
+QUIZ_SLOT = "<!-- curriculum:quiz-slot -->"
+
+
+def quiz_heading(quiz: Quiz, lang: str) -> str:
+    """The quiz's Markdown heading (in the page's table of contents) followed by the slot for its form."""
+    return f"## {_md_escape(quiz.title[lang])} {{#quiz}}\n\n{QUIZ_SLOT}\n"
+
+
+def quiz_html(catalog: Catalog, quiz: Quiz, lang: str, edition: str = LEARNER) -> str:
+    """The quiz form as HTML, kept out of the search index (its explanations would give answers away)."""
     s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
     strings = {k: catalog.string(lang, k) for k in (
         "correct", "incorrect", "score", "passed", "not_passed", "unanswered")}
     questions = "".join(_question(catalog, quiz, q, n, lang, edition) for n, q in enumerate(quiz.questions, 1))
     total = len(quiz.questions)
     return (
-        f"## {_md_escape(quiz.title[lang])} {{#quiz}}\n\n"
-        f'<div class="cur-quiz" data-quiz="{quiz.id}" data-pass="{quiz.pass_mark}" data-total="{total}" '
+        f'<div class="cur-quiz" data-search-exclude data-quiz="{quiz.id}" data-pass="{quiz.pass_mark}" '
+        f'data-total="{total}" '
         f'{"data-facilitator " if edition == FACILITATOR else ""}'
         f"data-strings='{escape(json.dumps(strings, ensure_ascii=False), quote=True)}'>"
         f'<p class="cur-quiz-note">{s("quiz_self_check")} '

@@ -216,14 +216,14 @@ plugins:
       docs_structure: suffix
       fallback_to_default: false
       languages:
-        - locale: es
-          name: Español
-          build: true
-          nav_translations: {Modules: Módulos, Reference: Referencia}
         - locale: en
           default: true
           name: English
           build: true
+        - locale: es
+          name: Español
+          build: true
+          nav_translations: {Modules: Módulos, Reference: Referencia}
   - offline
 nav:
   - index.md

@@ -138,3 +138,18 @@ def test_failed_spanish_only_problem_keeps_previous_site(project: Path) -> None:
     failed = build(project, site=site)
     assert failed.returncode == 1 and "no-existe.md" in failed.stderr
     assert _digest(site) == before
+
+
+def test_404_pages_keep_their_language(built: dict[str, Path]) -> None:
+    """static-i18n lets the last language built overwrite the shared 404 page; the plugin restores it."""
+    site = built["learner"]
+    assert '<html lang="en"' in read(site, "404.html")
+    assert '<html lang="es"' in read(site, "es/404.html")
+
+
+def test_quiz_form_is_spliced_after_markdown_and_kept_out_of_search(built: dict[str, Path]) -> None:
+    html = read(built["learner"], "es/alpha/index.html")
+    assert "curriculum:quiz-slot" not in html
+    assert html.count('class="cur-quiz" data-search-exclude') == 1
+    index = (built["learner"] / "es/search/search_index.json").read_text(encoding="utf-8")
+    assert "Sí, la captación es una acción." not in index  # choice feedback never appears in search

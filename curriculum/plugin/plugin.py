@@ -45,6 +45,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.catalog: Catalog | None = None
         self.quiz_pages: set[str] = set()
         self.track_pages: set[str] = set()
+        self.not_found: dict[str, str] = {}
 
     # -- configuration -----------------------------------------------------------------------------------
 
@@ -118,10 +119,25 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         parts.append(markdown)
         quiz = catalog.quiz_for(module)
         if quiz is not None:
-            parts.append("\n\n" + render.quiz_block(catalog, quiz, lang, edition))
+            # Only the heading goes through Markdown; the form is spliced in after conversion
+            # (on_page_content), so md_in_html never re-parses the largest block of the page.
+            parts.append("\n\n" + render.quiz_heading(quiz, lang))
             self.quiz_pages.add(page.file.src_uri)
         parts.append("\n\n" + render.sources_block(catalog, module, lang))
         return "".join(parts)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        module = self.catalog.module_for_page(page.file.src_uri) if self.catalog else None
+        quiz = self.catalog.quiz_for(module) if module else None
+        if quiz is None or render.QUIZ_SLOT not in html:
+            return html
+        form = render.quiz_html(self.catalog, quiz, _build_language(config), self.config.edition)
+        return html.replace(render.QUIZ_SLOT, form, 1)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str | None:
+        if template_name == "404.html":  # static-i18n writes one 404.html per build; keep each language's
+            self.not_found[_build_language(config)] = output_content
+        return output_content
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
         if page.file.src_uri in self.quiz_pages:
@@ -142,6 +158,12 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         others = [lang for lang in self.catalog.languages if lang != default]
         counts = search_split.split_index(Path(config.site_dir), default, others)
         log.debug("search index split per language: %s", counts)
+        # The last language built overwrote the shared 404 page (static-i18n #284): restore the default
+        # language's at the root, and give each other language its own under <lang>/.
+        for lang, page in self.not_found.items():
+            target = Path(config.site_dir) / ("404.html" if lang == default else f"{lang}/404.html")
+            if target.parent.is_dir():
+                target.write_text(page, encoding="utf-8")
 
 
 def _with_assets(output: str, page: Page, js_uri: str, css_uri: str) -> str:

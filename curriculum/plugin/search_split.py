@@ -24,7 +24,9 @@ def split_index(site_dir: Path, default: str, others: list[str]) -> dict[str, in
     if not merged.is_file():
         return {}
     data = json.loads(merged.read_text(encoding="utf-8"))
-    docs = data.get("docs", [])
+    # The quiz section is marked data-search-exclude, but Material's indexer loses the mark inside the
+    # form; drop its text here so feedback and explanations never surface as answer spoilers.
+    docs = [{**d, "text": ""} if d.get("location", "").endswith("#quiz") else d for d in data.get("docs", [])]
     counts = {}
     for lang in [default, *others]:
         if lang == default:
