@@ -2,16 +2,24 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+SUM    := $(shell cksum pyproject.toml | cut -d' ' -f1)
+STAMP  := $(VENV)/.site-$(SUM)
+TESTS  := $(VENV)/.test-$(SUM)
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site facilitator serve test check lint codes clean fuzz bench export
 
+# `make site` installs only what building needs; `make test` adds the test tools (Playwright, hypothesis…).
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@rm -f $(VENV)/.site-*
+	@touch $@
+
+$(TESTS): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@rm -f $(VENV)/.installed-*
+	@rm -f $(VENV)/.test-*
 	@touch $@
 
 ## site: build the learner site (site/, Spanish at site/es/) and the facilitator edition (site-facilitator/)
@@ -38,17 +46,17 @@ check: $(STAMP)
 	$(BIN)/curriculum check
 
 ## test: lint and the whole test suite
-test: $(STAMP)
-	$(BIN)/ruff check curriculum tests
+test: $(TESTS)
+	$(BIN)/ruff check curriculum tests bench
 	$(BIN)/curriculum check
 	$(BIN)/python -m pytest
 
 ## fuzz: the loaders under 10,000 generated documents per property (the quick profile runs in `make test`)
-fuzz: $(STAMP)
+fuzz: $(TESTS)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 ## bench: build-time, check-time, memory and page-weight budgets on synthetic curricula (~10 min; docs/benchmarks.md)
-bench: $(STAMP)
+bench: $(TESTS)
 	$(BIN)/python bench/run.py
 
 ## codes: regenerate docs/diagnostics.md from the code registry
