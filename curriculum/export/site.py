@@ -19,7 +19,7 @@ from curriculum.export.base import ExportError
 
 # Files of a built site that are for web servers and developers, not for packages
 # (404.html is for web servers: its links are absolute, from site_url.)
-_SKIP = re.compile(r"(^|/)(sitemap\.xml(\.gz)?|\.DS_Store)$|\.map$|^404\.html$")
+_SKIP = re.compile(r"(^|/)(sitemap\.xml(\.gz)?|\.DS_Store)$|\.map$|(^|/)404\.html$")
 _HTML_LANG = re.compile(r"<html\b[^>]*\blang=\"([A-Za-z-]+)\"")
 
 
