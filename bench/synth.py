@@ -203,29 +203,16 @@ def write(root: Path, n: int, *, plugin: bool = True, features: list[str] | None
 
 def _prerender(root: Path) -> None:
     """Replace every page with the Markdown the plugin would hand to MkDocs (learner edition)."""
-    import re
 
     from curriculum import markers, render
     from curriculum.loader import load_catalog
 
     catalog, _ = load_catalog(root)
-    generated = re.compile(r"<!--\s*curriculum:(modules|policy|glossary|track)(?:\s+([a-z0-9-]+))?\s*-->")
     for page in sorted((root / "modules").rglob("*.md")):
         src = page.relative_to(root / "modules").as_posix()
         lang, prefix = src.rsplit(".", 2)[1], "../" * src.count("/")
         text = markers.remove(page.read_text(encoding="utf-8"), markers.FACILITATOR)
-
-        def fill(m: re.Match[str], lang: str = lang, prefix: str = prefix) -> str:
-            kind, arg = m.group(1), m.group(2)
-            if kind == "modules":
-                return render.module_list(catalog, lang, prefix)
-            if kind == "policy":
-                return render.policy_table(catalog, lang, prefix)
-            if kind == "glossary":
-                return render.glossary(catalog, lang)
-            return render.track_page(catalog, catalog.track(arg), lang, prefix)
-
-        text = generated.sub(fill, text)
+        text = render.expand_generated(catalog, text, lang, prefix)
         module = catalog.module_for_page(src)
         if module is not None:
             text = (render.module_header(catalog, module, lang) + text + "\n\n"

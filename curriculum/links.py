@@ -39,6 +39,7 @@ from urllib.parse import unquote
 from curriculum import markers
 from curriculum.diagnostics import Diagnostics
 from curriculum.model import Catalog, Module
+from curriculum.render import GENERATED
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S)
 _TICKS = re.compile(r"`+")
@@ -58,7 +59,7 @@ _ATTR_ID = re.compile(r"(?:^|\s)#([^\s}#]+)")
 _ANY_ATTR_LIST = re.compile(r"\{:?(?:[^{}\n]{0,200}?\s)?#([A-Za-z0-9_:.-]+)[^{}\n]{0,200}\}")
 _HTML_ID = re.compile(r"""<[a-zA-Z][^<>]*?\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _FOOTNOTE = re.compile(r"^[ \t]{0,3}\[\^([^\]\n]+)\]:", re.M)
-_GENERATED = re.compile(r"<!--\s*curriculum:(modules|policy|glossary|track)(?:\s+([a-z0-9-]+))?\s*-->")
+_GENERATED = GENERATED
 _IDCOUNT = re.compile(r"^(.*)_([0-9]+)$")
 
 

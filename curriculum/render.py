@@ -331,6 +331,29 @@ def glossary(catalog: Catalog, lang: str) -> str:
             f'</th><th>{s("use_instead")}</th><th>{s("why")}</th></tr></thead><tbody>{avoid}</tbody></table>\n')
 
 
+GENERATED = re.compile(r"<!--\s*curriculum:(modules|policy|glossary|track)(?:\s+([a-z0-9-]+))?\s*-->")
+"""Markers in pages that the generator replaces with content computed from the catalog."""
+
+
+def expand_generated(catalog: Catalog, markdown: str, lang: str, prefix: str) -> str:
+    """Replace every ``<!-- curriculum:... -->`` marker; an unknown track raises ``LookupError``."""
+
+    def fill(match: re.Match[str]) -> str:
+        kind, arg = match.group(1), match.group(2)
+        if kind == "modules":
+            return module_list(catalog, lang, prefix)
+        if kind == "policy":
+            return policy_table(catalog, lang, prefix)
+        if kind == "glossary":
+            return glossary(catalog, lang)
+        track = catalog.track(arg or "")
+        if track is None:
+            raise LookupError(f"marker `<!-- curriculum:track {arg} -->` names no track in tracks/")
+        return track_page(catalog, track, lang, prefix)
+
+    return GENERATED.sub(fill, markdown)
+
+
 def _md_escape(text: str) -> str:
     """Escape characters Markdown would otherwise interpret in a heading, link text or table cell."""
     for ch in "\\`*_[]{}|":

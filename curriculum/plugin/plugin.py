@@ -9,7 +9,6 @@ once per language under mkdocs-static-i18n (see ``mkdocs-stack-notes.md``
 from __future__ import annotations
 
 import posixpath
-import re
 from html import escape
 from pathlib import Path
 
@@ -35,7 +34,6 @@ PROGRESS_ASSETS = ("assets/curriculum/progress.js", "assets/curriculum/progress.
 SITE_CSS = "assets/curriculum/site.css"  # module facts, glossary, facilitator notes, print, contrast fixes
 ASSET_URIS = (*QUIZ_ASSETS, *PROGRESS_ASSETS, SITE_CSS)
 NAV_MODULES = "curriculum:modules"
-_GENERATED = re.compile(r"<!--\s*curriculum:(modules|policy|glossary|track)(?:\s+([a-z0-9-]+))?\s*-->")
 
 
 class CurriculumPlugin(BasePlugin[CurriculumConfig]):
@@ -107,9 +105,12 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         else:
             markdown = markers.remove(markdown, markers.FACILITATOR)
         prefix = _prefix(page.file.src_uri)
-        if any(m.group(1) == "track" for m in _GENERATED.finditer(markdown)):
+        if any(m.group(1) == "track" for m in render.GENERATED.finditer(markdown)):
             self.track_pages.add(page.file.src_uri)
-        markdown = _GENERATED.sub(lambda m: _generated(catalog, m, lang, prefix), markdown)
+        try:
+            markdown = render.expand_generated(catalog, markdown, lang, prefix)
+        except LookupError as exc:
+            raise PluginError(str(exc)) from None
         module = catalog.module_for_page(page.file.src_uri)
         if module is None:
             return markdown
@@ -200,20 +201,6 @@ def _prefix(src_uri: str) -> str:
     """Relative path from a page's folder back to the docs root ('' or '../'...)."""
     depth = src_uri.count("/")
     return "../" * depth
-
-
-def _generated(catalog: Catalog, match: re.Match[str], lang: str, prefix: str) -> str:
-    kind, arg = match.group(1), match.group(2)
-    if kind == "modules":
-        return render.module_list(catalog, lang, prefix)
-    if kind == "policy":
-        return render.policy_table(catalog, lang, prefix)
-    if kind == "glossary":
-        return render.glossary(catalog, lang)
-    track = catalog.track(arg or "")
-    if track is None:
-        raise PluginError(f"marker `<!-- curriculum:track {arg} -->` names no track in tracks/")
-    return render.track_page(catalog, track, lang, prefix)
 
 
 def _expand_nav(nav: list | None, catalog: Catalog) -> list | None:
