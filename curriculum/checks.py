@@ -141,7 +141,7 @@ def check_page_text(catalog: Catalog, text: str, rel: str, lang: str, diags: Dia
                 diags.add(rel, number, 1, "CUR305", "module pages do not write their own H1 title",
                           "the title comes from module.yml; start sections at `##`")
         for ex in module.exercises:
-            if not re.search(r"\{[^}\n]*#" + re.escape(ex.id) + r"[\s}]", text):
+            if not re.search(r"\{[^{}\n]{0,300}#" + re.escape(ex.id) + r"[\s}]", text):
                 diags.add(rel, 1, 1, "CUR303", f"exercise `{ex.id}` ({ex.loc.path}:{ex.loc.line}) has no heading "
                           f"with `{{#{ex.id}}}` in this page")
     for d in scan_markdown(text, rel, lang, catalog.avoid):
