@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,25 @@ import pytest
 from tests.sample_project import write_project
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+CHROMIUM = "/usr/bin/chromium"  # Debian's; browser downloads are impossible here
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 CLI = [sys.executable, "-m", "curriculum.cli"]
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Chromium for every browser test of the run."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CURRICULUM_SKIP_BROWSER"):
+            pytest.skip("CURRICULUM_SKIP_BROWSER set and no Chromium")
+        raise RuntimeError("browser tests need Debian's chromium (apt-get install chromium); .ci/run installs it")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
 
 
 @pytest.fixture

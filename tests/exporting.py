@@ -18,11 +18,9 @@ import pytest
 
 from curriculum.loader import load_catalog
 from curriculum.model import Catalog
+from tests.conftest import CHROMIUM
 from tests.sample_project import write_project
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 DATA = Path(__file__).parent / "data"
 
 # GIFT's ~ = # { } : and backslash, XML/HTML markup and entities, quotes, a line break, a language span,

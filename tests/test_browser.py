@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
+from tests.conftest import CHROMIUM
+
 AXE = Path(__file__).parent / "data" / "axe" / "axe.min.js"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 if not Path(CHROMIUM).exists():
@@ -22,15 +21,7 @@ if not Path(CHROMIUM).exists():
         pytest.skip("CURRICULUM_SKIP_BROWSER set and no Chromium", allow_module_level=True)
     raise RuntimeError("browser tests need Debian's chromium (apt-get install chromium); .ci/run installs it")
 
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+pytest.importorskip("playwright.sync_api")
 
 
 class Session:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from curriculum.export.site import dangling_links
-from tests.exporting import CHROMIUM, CHROMIUM_ARGS, Export, export_all
+from tests.exporting import Export, export_all
 
 
 @pytest.fixture
@@ -43,15 +42,6 @@ def test_bundle_holds_one_language_and_links_nowhere_else(exported: Export, lang
         assert 'hreflang="en"' not in html if lang == "es" else 'hreflang="es"' not in html
     assert dangling_links(files) == []
     assert not any(name.endswith((".map", "sitemap.xml", "sitemap.xml.gz")) for name in files)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def test_unpacked_bundle_works_from_file_urls(exported: Export, browser: object, tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ import json
 import mimetypes
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -15,7 +14,7 @@ import pytest
 import xmlschema
 
 from curriculum.export.site import dangling_links
-from tests.exporting import CHROMIUM, CHROMIUM_ARGS, DATA, Export, export_all
+from tests.exporting import DATA, Export, export_all
 
 
 @pytest.fixture
@@ -103,15 +102,6 @@ window.set = (k) => { const s = window.calls.filter((c) => Array.isArray(c) && c
   s[s.length - 1][1] : null; };
 </script></head><body><iframe id="sco" src="/pkg/_lms/launch.html" style="width:1100px;height:900px"></iframe>
 </body></html>"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 class LMS:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from curriculum.diagnostics import Diagnostic
 from curriculum.export.base import artifact, write_bytes
-from curriculum.export.checks import xml_problems
+from curriculum.export.checks import quiz_bank_fields, xml_problems
 from curriculum.export.quizbank import (
     category,
     fractions,
@@ -22,7 +22,7 @@ from curriculum.export.quizbank import (
     question_name,
     quizzes_in_order,
 )
-from curriculum.export.text import html, quiz_fields
+from curriculum.export.text import html
 from curriculum.model import Catalog, Question, Quiz
 
 
@@ -84,9 +84,7 @@ class MoodleExporter:
     summary = "every quiz as Moodle XML, per language"
 
     def problems(self, catalog: Catalog, lang: str) -> list[Diagnostic]:
-        users = {m.quiz_id: m for m in catalog.modules}
-        fields = [f for quiz in catalog.quizzes.values() for f in quiz_fields(quiz, users.get(quiz.id))]
-        return xml_problems(fields, lang, "Moodle XML")
+        return xml_problems(quiz_bank_fields(catalog), lang, "Moodle XML")
 
     def export(self, catalog: Catalog, lang: str, out_dir: Path) -> list[Path]:
         return [write_bytes(artifact(out_dir, "quizzes", lang, "moodle", "xml"), render(catalog, lang))]

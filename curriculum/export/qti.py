@@ -15,9 +15,9 @@ from pathlib import Path
 
 from curriculum.diagnostics import Diagnostic
 from curriculum.export.base import VERSION, artifact, write_zip
-from curriculum.export.checks import xml_problems
+from curriculum.export.checks import quiz_bank_fields, xml_problems
 from curriculum.export.quizbank import quizzes_in_order
-from curriculum.export.text import choice_label, html, pass_count, quiz_fields, string
+from curriculum.export.text import choice_label, html, pass_count, string
 from curriculum.model import Catalog, Question, Quiz
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -204,9 +204,7 @@ class QtiExporter:
     summary = "every quiz as an IMS QTI 2.1 content package (zip), per language"
 
     def problems(self, catalog: Catalog, lang: str) -> list[Diagnostic]:
-        users = {m.quiz_id: m for m in catalog.modules}
-        fields = [f for quiz in catalog.quizzes.values() for f in quiz_fields(quiz, users.get(quiz.id))]
-        return xml_problems(fields, lang, "QTI")
+        return xml_problems(quiz_bank_fields(catalog), lang, "QTI")
 
     def export(self, catalog: Catalog, lang: str, out_dir: Path) -> list[Path]:
         return [write_zip(artifact(out_dir, "quizzes", lang, "qti21", "zip"), package(catalog, lang))]
