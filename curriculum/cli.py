@@ -83,9 +83,18 @@ def _parser() -> argparse.ArgumentParser:
     code_list.add_argument("--markdown", action="store_true", help="print the reference page (docs/diagnostics.md)")
     code_list.set_defaults(func=_cmd_codes)
 
-    build = sub.add_parser("build", help="build the site; the previous site is kept if the build fails")
+    build = sub.add_parser(
+        "build", help="build the site; the previous site is kept if the build fails",
+        description="Build the site into a new folder beside the output folder and swap it in only when the build "
+                    "succeeded. Every site built carries a `.curriculum-site` marker; only a folder with that "
+                    "marker, or an empty or missing one, is ever replaced. The project folder, its source folders "
+                    "and any other folder are refused (exit 2) before anything is built.")
     build.add_argument("-f", "--config", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
-    build.add_argument("-d", "--site-dir", default=None, help="output folder (default: from the configuration)")
+    build.add_argument("-d", "--site-dir", default=None,
+                       help="output folder, relative to the current folder (default: the configuration's site_dir "
+                            "for the learner edition; site-facilitator/ beside the configuration for the facilitator "
+                            "edition, which never goes to site_dir); it must be missing, empty, or a site curriculum "
+                            "built (it holds a `.curriculum-site` marker)")
     build.add_argument("--edition", choices=("learner", "facilitator"), default="learner")
     build.set_defaults(func=_cmd_build)
 
