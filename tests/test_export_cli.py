@@ -17,6 +17,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Export:
     return export_all(tmp_path_factory)
 
 
+@pytest.mark.export
 def test_all_formats_languages_and_tracks_with_predictable_names(exported: Export) -> None:
     names = sorted(p.relative_to(exported.dist).as_posix() for p in exported.dist.rglob("*") if p.is_file())
     expected = sorted(
@@ -105,6 +106,7 @@ def test_sources_with_errors_export_nothing(tmp_path: Path) -> None:
     assert not (project / "dist/quizzes").exists()
 
 
+@pytest.mark.export
 def test_a_site_that_does_not_build_strictly_exports_nothing(tmp_path: Path) -> None:
     project = special_project(tmp_path / "p")
     config = project / "mkdocs.yml"
@@ -131,3 +133,27 @@ def test_missing_chromium_is_reported_before_anything_is_written(tmp_path: Path)
     assert result.returncode == 3
     assert "not an executable file: handbooks are printed with Chromium" in result.stderr
     assert [p.name for p in (project / "dist").iterdir()] == []  # not even the GIFT file
+
+
+def test_a_locale_string_xml_cannot_carry_is_cur501_and_refused_by_the_xml_exports(tmp_path: Path) -> None:
+    """The exports write interface strings (true, false, correct, explanation, …): CUR501 scans them too."""
+    project = special_project(tmp_path / "p")
+    config = str(project / "mkdocs.yml")
+    locale = project / "locales/en.yml"
+    lines = locale.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith("true:"))
+    lines[line - 1] = 'true: "Tr\\aue"\n'
+    locale.write_text("".join(lines), encoding="utf-8")
+
+    check = cli("check", "--root", str(project))
+    assert f"locales/en.yml:{line}:1: CUR501 English text of the interface string `true`" in check.stdout, (
+        check.stdout + check.stderr)
+    assert "contains U+0007" in check.stdout
+
+    for fmt in ("qti", "moodle"):
+        bad = cli("export", fmt, "--lang", "en", "-f", config)
+        assert bad.returncode == 1, bad.stdout + bad.stderr
+        assert f"locales/en.yml:{line}:1: CUR501" in bad.stderr and "nothing was exported" in bad.stderr
+        assert "Traceback" not in bad.stderr
+    assert not (project / "dist/quizzes").exists()
+    assert cli("export", "qti", "moodle", "--lang", "es", "-f", config).returncode == 0   # Spanish is fine

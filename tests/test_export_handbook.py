@@ -35,6 +35,7 @@ def info(pdf: Path) -> dict[str, str]:
     return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in out.splitlines())}
 
 
+@pytest.mark.export
 @pytest.mark.parametrize("edition", ["learner", "facilitator"])
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_handbook_is_a_tagged_pdf_with_contents_page_numbers_and_modules(exported: Export, lang: str,
@@ -83,6 +84,116 @@ def test_handbook_is_a_tagged_pdf_with_contents_page_numbers_and_modules(exporte
         assert ("20 minutes" if lang == "en" else "20 minutos") in body     # the exercise's timing
 
 
+@pytest.mark.export
 def test_special_characters_print_as_written(exported: Export) -> None:
     body = " ".join(pages(exported.dist / "handbooks/basic.en.learner.pdf"))
     assert "Which is an act {under} the ~Protocol = #1: <b>not bold</b> & \"quoted\"" in " ".join(body.split())
+
+
+# -- Chromium reads nothing outside the built site and makes no network request -------------------------------
+# (`curriculum check` rejects such pages too; these tests give the printer prepared HTML directly, past it)
+
+
+def _print(tmp_path: Path, body: str, site: Path) -> str:
+    from curriculum.export.handbook import print_pdf
+
+    doc = tmp_path / "work/handbook.html"
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    doc.write_text(f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head>'
+                   f"<body><h1>PRINTED-HANDBOOK</h1>{body}</body></html>", encoding="utf-8")
+    pdf = tmp_path / "work/handbook.pdf"
+    print_pdf(doc, pdf, tmp_path / "work/profile", site)
+    return " ".join(pages(pdf))
+
+
+def _site(tmp_path: Path) -> Path:
+    site = tmp_path / "project/site"
+    (site / "img").mkdir(parents=True)
+    (site / "inside.html").write_text("<p>INSIDE-THE-SITE</p>", encoding="utf-8")
+    (site / "img/mark.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="40">'
+                                       '<text x="0" y="30" font-size="20">SITE-IMAGE</text></svg>', encoding="utf-8")
+    return site
+
+
+@pytest.mark.export
+def test_the_pdf_printer_reads_no_file_outside_the_site(tmp_path: Path) -> None:
+    import uuid
+
+    secret = f"SECRET-{uuid.uuid4().hex}"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.html").write_text(f"<p>{secret}-HTML</p>", encoding="utf-8")
+    (outside / "secret.txt").write_text(f"{secret}-TXT", encoding="utf-8")
+    (outside / "secret.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="600" height="40">'
+                                        f'<text x="0" y="30" font-size="20">{secret}-SVG</text></svg>',
+                                        encoding="utf-8")
+    site = _site(tmp_path)
+    (site / "link.html").symlink_to(outside / "secret.html")        # a link inside the site to a file outside
+    url = (outside / "secret").as_uri()
+    body = (f'<iframe src="{url}.html"></iframe><iframe src="{url}.txt"></iframe>'
+            f'<img src="{url}.svg" alt=""><object data="{url}.txt"></object><embed src="{url}.svg">'
+            f'<iframe src="file:///etc/hostname"></iframe>'
+            f'<iframe src="/../outside/secret.html"></iframe><iframe src="/%2e%2e/outside/secret.html"></iframe>'
+            f'<iframe src="/..%2foutside%2fsecret.html"></iframe><iframe src="/link.html"></iframe>'
+            f'<div style="background-image:url({url}.svg);height:40px"></div>'
+            '<iframe src="/inside.html"></iframe><img src="/img/mark.svg" alt="">')
+    text = _print(tmp_path, body, site)
+    assert "PRINTED-HANDBOOK" in text
+    assert "INSIDE-THE-SITE" in text and "SITE-IMAGE" in text     # the site's own files are printed
+    assert secret not in text
+
+
+@pytest.mark.export
+def test_the_pdf_printer_makes_no_network_request(tmp_path: Path) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    requests: list[str] = []
+
+    class Recorder(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            requests.append(self.path)
+            data = b"<p>FETCHED-FROM-THE-NETWORK</p>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        port = server.server_address[1]
+        urls = [f"http://127.0.0.1:{port}/{name}" for name in ("img.png", "frame", "style.css", "bg.png", "obj",
+                                                                 "script.js", "prefetch")]
+        body = (f'<img src="{urls[0]}" alt=""><iframe src="{urls[1]}"></iframe>'
+                f'<link rel="stylesheet" href="{urls[2]}"><div style="background:url({urls[3]});height:9px"></div>'
+                f'<object data="{urls[4]}"></object><script src="{urls[5]}"></script>'
+                f'<link rel="prefetch" href="{urls[6]}"><iframe src="http://localhost:{port}/by-name"></iframe>'
+                f'<img src="http://[::ffff:127.0.0.1]:{port}/mapped.png" alt="">'
+                f'<iframe src="https://127.0.0.1:{port}/tls"></iframe><img src="http://example.com/x.png" alt="">'
+                f'<script>fetch("http://127.0.0.1:{port}/fetch")</script>')
+        text = _print(tmp_path, body, _site(tmp_path))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "PRINTED-HANDBOOK" in text and "FETCHED-FROM-THE-NETWORK" not in text
+    assert requests == []
+
+
+def test_lesson_resources_become_paths_on_the_print_server(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from curriculum.export.handbook import _lesson
+
+    site = tmp_path / "site"
+    module = SimpleNamespace(id="alpha")
+    article = ('<img src="../img/a%20b.png"><img src="pic.png"><img src="../../../../etc/hostname">'
+               '<img src="file:///etc/hostname"><img src="data:image/png;base64,AA==">')
+    out = _lesson(article, module, site / "es/alpha", {}, site)
+    assert out == ('<img src="/es/img/a%20b.png"><img src="/es/alpha/pic.png"><img src="/etc/hostname">'
+            '<img src="file:///etc/hostname"><img src="data:image/png;base64,AA==">')

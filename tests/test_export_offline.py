@@ -21,6 +21,7 @@ def entries(exported: Export, lang: str) -> dict[str, bytes]:
         return {name: zf.read(name) for name in zf.namelist()}
 
 
+@pytest.mark.export
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_bundle_holds_one_language_and_links_nowhere_else(exported: Export, lang: str) -> None:
     files = entries(exported, lang)
@@ -44,6 +45,8 @@ def test_bundle_holds_one_language_and_links_nowhere_else(exported: Export, lang
     assert not any(name.endswith((".map", "sitemap.xml", "sitemap.xml.gz")) for name in files)
 
 
+@pytest.mark.export
+@pytest.mark.browser
 def test_unpacked_bundle_works_from_file_urls(exported: Export, browser: object, tmp_path: Path) -> None:
     with zipfile.ZipFile(exported.dist / "offline/site.es.offline.zip") as zf:
         zf.extractall(tmp_path)

@@ -9,21 +9,44 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import xmlschema
 
+from curriculum.export.gift import GiftExporter
+from curriculum.export.moodle import MoodleExporter
+from curriculum.export.qti import QtiExporter
 from curriculum.export.text import pass_count, plain
+from curriculum.loader import load_catalog
 from curriculum.model import Catalog, Question
-from tests.exporting import DATA, Export, export_all
-
-
-@pytest.fixture
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Export:
-    return export_all(tmp_path_factory)
+from tests.exporting import DATA, export_all, special_project
 
 LANGS = ("en", "es")
+BANKS = (GiftExporter, MoodleExporter, QtiExporter)
+
+
+@dataclass
+class Banks:
+    """The quiz banks of the special-character project, rendered in-process: no site build, no Chromium."""
+
+    project: Path
+    dist: Path
+    catalog: Catalog
+
+
+def render_banks(catalog: Catalog, dist: Path) -> list[Path]:
+    return [p for lang in LANGS for ex in BANKS for p in ex().export(catalog, lang, dist / "quizzes")]
+
+
+@pytest.fixture(scope="module")
+def banks(tmp_path_factory: pytest.TempPathFactory) -> Banks:
+    project = special_project(tmp_path_factory.mktemp("banks") / "project")
+    catalog, diags = load_catalog(project)
+    assert list(diags) == [], "\n".join(d.render() for d in diags)
+    render_banks(catalog, project / "dist")
+    return Banks(project, project / "dist", catalog)
 XSD = Path(__file__).resolve().parent.parent / "curriculum/export/xsd"
 
 
@@ -52,10 +75,10 @@ def gift_parse(path: Path) -> list[dict]:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_gift_reads_back_to_the_same_questions_and_keys(exported: Export, lang: str) -> None:
-    path = exported.dist / f"quizzes/quizzes.{lang}.gift.txt"
+def test_gift_reads_back_to_the_same_questions_and_keys(banks: Banks, lang: str) -> None:
+    path = banks.dist / f"quizzes/quizzes.{lang}.gift.txt"
     parsed = gift_parse(path)
-    cat = exported.catalog
+    cat = banks.catalog
     module = cat.modules[0]
     assert parsed[0] == {"type": "Category", "title": f"$course$/top/01 {module.title[lang]}"}
     items = [p for p in parsed if p["type"] != "Category"]
@@ -80,8 +103,8 @@ def test_gift_reads_back_to_the_same_questions_and_keys(exported: Export, lang: 
             c.feedback[lang] if c.feedback else None for c in q.choices]
 
 
-def test_gift_escapes_its_special_characters(exported: Export) -> None:
-    text = (exported.dist / "quizzes/quizzes.en.gift.txt").read_text(encoding="utf-8")
+def test_gift_escapes_its_special_characters(banks: Banks) -> None:
+    text = (banks.dist / "quizzes/quizzes.en.gift.txt").read_text(encoding="utf-8")
     assert r"act \{under\} the \~Protocol \= \#1\: &lt;b&gt;not bold&lt;/b&gt; &amp;" in text
     assert r"\\ back\\slash" in text
     assert r'<span lang\="es">trata</span>' in text          # the language span stays markup
@@ -94,12 +117,12 @@ def test_gift_escapes_its_special_characters(exported: Export) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_moodle_xml_reads_back_to_the_same_questions_and_keys(exported: Export, lang: str) -> None:
+def test_moodle_xml_reads_back_to_the_same_questions_and_keys(banks: Banks, lang: str) -> None:
     from moodle_xml_parser import parser
 
-    path = exported.dist / f"quizzes/quizzes.{lang}.moodle.xml"
+    path = banks.dist / f"quizzes/quizzes.{lang}.moodle.xml"
     parsed = parser.parse_file(str(path))["multichoice"]
-    expected = [(quiz, q) for quiz, q in questions(exported.catalog) if q.type != "true_false"]
+    expected = [(quiz, q) for quiz, q in questions(banks.catalog) if q.type != "true_false"]
     assert [p.name for p in parsed] == [f"{quiz}/{q.id}" for quiz, q in expected]
     for p, (_, q) in zip(parsed, expected, strict=True):
         assert p.text_pre_parse == q.prompt[lang]  # the reader unescapes the HTML
@@ -113,7 +136,7 @@ def test_moodle_xml_reads_back_to_the_same_questions_and_keys(exported: Export, 
 
     # moodle-xml-parser reads only multichoice: true/false is checked against Moodle's documented shape
     root = ET.parse(path).getroot()
-    tf = [(quiz, q) for quiz, q in questions(exported.catalog) if q.type == "true_false"]
+    tf = [(quiz, q) for quiz, q in questions(banks.catalog) if q.type == "true_false"]
     found = root.findall("question[@type='truefalse']")
     assert [el.findtext("name/text") for el in found] == [f"{quiz}/{q.id}" for quiz, q in tf]
     for el, (_, q) in zip(found, tf, strict=True):
@@ -122,8 +145,8 @@ def test_moodle_xml_reads_back_to_the_same_questions_and_keys(exported: Export, 
         assert html.unescape(el.findtext("questiontext/text")) == q.prompt[lang]
 
 
-def test_moodle_xml_escapes_markup_twice(exported: Export) -> None:
-    raw = (exported.dist / "quizzes/quizzes.en.moodle.xml").read_text(encoding="utf-8")
+def test_moodle_xml_escapes_markup_twice(banks: Banks) -> None:
+    raw = (banks.dist / "quizzes/quizzes.en.moodle.xml").read_text(encoding="utf-8")
     # the text is HTML (&lt;b&gt;) inside XML (&amp;lt;b&amp;gt;): nothing authored becomes markup
     assert "&amp;lt;b&amp;gt;not bold&amp;lt;/b&amp;gt; &amp;amp; \"quoted\"" in raw
     assert '&lt;span lang="es"&gt;trata&lt;/span&gt;' in raw  # the language span stays HTML markup
@@ -133,15 +156,15 @@ def test_moodle_xml_escapes_markup_twice(exported: Export) -> None:
 # -- QTI 2.1 -----------------------------------------------------------------------------------------------
 
 
-def _qti(exported: Export, lang: str, tmp: Path) -> Path:
-    with zipfile.ZipFile(exported.dist / f"quizzes/quizzes.{lang}.qti21.zip") as zf:
+def _qti(banks: Banks, lang: str, tmp: Path) -> Path:
+    with zipfile.ZipFile(banks.dist / f"quizzes/quizzes.{lang}.qti21.zip") as zf:
         zf.extractall(tmp)
     return tmp
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_qti_manifest_is_valid_ims_content_packaging(exported: Export, lang: str, tmp_path: Path) -> None:
-    pkg = _qti(exported, lang, tmp_path)
+def test_qti_manifest_is_valid_ims_content_packaging(banks: Banks, lang: str, tmp_path: Path) -> None:
+    pkg = _qti(banks, lang, tmp_path)
     schema = xmlschema.XMLSchema(str(XSD / "scorm2004/imscp_v1p1.xsd"))  # IMS CP 1.1.4, the QTI 2.1 package
     schema.validate(str(pkg / "imsmanifest.xml"))
     ns = {"cp": "http://www.imsglobal.org/xsd/imscp_v1p1"}
@@ -153,17 +176,17 @@ def test_qti_manifest_is_valid_ims_content_packaging(exported: Export, lang: str
     assert files == on_disk
     assert all(d.get("identifierref") in ids for r in resources for d in r.findall("cp:dependency", ns))
     kinds = sorted(r.get("type") for r in resources)
-    n_items = len(questions(exported.catalog))
-    assert kinds == ["imsqti_item_xmlv2p1"] * n_items + ["imsqti_test_xmlv2p1"] * len(exported.catalog.quizzes)
+    n_items = len(questions(banks.catalog))
+    assert kinds == ["imsqti_item_xmlv2p1"] * n_items + ["imsqti_test_xmlv2p1"] * len(banks.catalog.quizzes)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_qti_items_load_and_score_in_an_independent_qti_engine(exported: Export, lang: str, tmp_path: Path) -> None:
+def test_qti_items_load_and_score_in_an_independent_qti_engine(banks: Banks, lang: str, tmp_path: Path) -> None:
     import pyslet.qtiv2.variables as variables
     import pyslet.qtiv2.xml as qtixml
 
-    pkg = _qti(exported, lang, tmp_path)
-    for quiz_id, q in questions(exported.catalog):
+    pkg = _qti(banks, lang, tmp_path)
+    for quiz_id, q in questions(banks.catalog):
         path = pkg / f"items/{quiz_id}--{q.id}.xml"
         doc = qtixml.QTIDocument(baseURI=path.as_uri())
         doc.read()
@@ -190,18 +213,18 @@ def test_qti_items_load_and_score_in_an_independent_qti_engine(exported: Export,
         root = ET.parse(path).getroot()
         assert "".join(root.find(".//q:prompt", ns).itertext()) == plain(q.prompt[lang])
         labels = ["".join(c.itertext()) for c in root.findall(".//q:simpleChoice", ns)]
-        assert labels == [plain(choice_text(exported.catalog, q, c.id, lang)) for c in q.choices]
+        assert labels == [plain(choice_text(banks.catalog, q, c.id, lang)) for c in q.choices]
 
 
-def test_qti_language_span_and_test_pass_mark(exported: Export, tmp_path: Path) -> None:
-    pkg = _qti(exported, "en", tmp_path)
+def test_qti_language_span_and_test_pass_mark(banks: Banks, tmp_path: Path) -> None:
+    pkg = _qti(banks, "en", tmp_path)
     ns = {"q": "http://www.imsglobal.org/xsd/imsqti_v2p1", "xml": "http://www.w3.org/XML/1998/namespace"}
     item = ET.parse(pkg / "items/alpha--which-act.xml").getroot()
     span = item.find(".//q:prompt/q:span", ns)
     assert span is not None and span.text == "trata" and span.get("{http://www.w3.org/XML/1998/namespace}lang") == "es"
     test = ET.parse(pkg / "tests/alpha.xml").getroot()
     threshold = test.find(".//q:setOutcomeValue[@identifier='PASSED']/q:gte/q:baseValue", ns)
-    quiz = exported.catalog.quizzes["alpha"]
+    quiz = banks.catalog.quizzes["alpha"]
     assert float(threshold.text) == pass_count(quiz) == 2  # 2 of 3 right = 67 % >= 50 %; 1 of 3 = 33 %
 
 
@@ -218,3 +241,94 @@ def test_pass_count_matches_the_sites_rounding(mark: int, total: int) -> None:
         return int(x + Fraction(1, 2)) >= mark
 
     assert pass_count(quiz) == min(r for r in range(total + 1) if passes(r))
+
+
+# -- the renderers in-process, and the command that runs them ----------------------------------------------
+
+
+@pytest.mark.export
+def test_the_command_writes_exactly_what_the_renderers_render(banks: Banks,
+                                                              tmp_path_factory: pytest.TempPathFactory) -> None:
+    exported = export_all(tmp_path_factory)
+    for lang in LANGS:
+        for name in (f"quizzes.{lang}.gift.txt", f"quizzes.{lang}.moodle.xml", f"quizzes.{lang}.qti21.zip"):
+            assert (exported.dist / "quizzes" / name).read_bytes() == (banks.dist / "quizzes" / name).read_bytes()
+
+
+def _with_module_title(catalog: Catalog, title: str) -> Catalog:
+    """The catalog with its first module retitled, as if the loader had let the title through."""
+    from dataclasses import replace
+
+    from curriculum.model import Text
+
+    first = replace(catalog.modules[0], title=Text(title, title))
+    return replace(catalog, modules=(first, *catalog.modules[1:]))
+
+
+INJECTION = "Alpha\n\n::injected::Free point{TRUE}\n\n$CATEGORY: x"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r", "\r\n", "\u2028"])
+def test_gift_a_line_break_in_a_category_injects_nothing(banks: Banks, newline: str, tmp_path: Path) -> None:
+    catalog = _with_module_title(banks.catalog, INJECTION.replace("\n", newline))
+    [path] = GiftExporter().export(catalog, "en", tmp_path)
+    parsed = gift_parse(path)
+    assert [p["type"] for p in parsed] == ["Category", "MC", "MC", "TF"]   # no question was added
+    assert [p["title"] for p in parsed if p["type"] != "Category"] == [
+        f"alpha/{q.id}" for q in catalog.quizzes["alpha"].questions]
+    assert parsed[0]["title"].startswith("$course$/top/01 Alpha") and "injected" in parsed[0]["title"]
+    text = path.read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if "injected" in line] == [
+        "$CATEGORY: $course$/top/01 Alpha  ::injected::Free point{TRUE}  $CATEGORY: x"]   # one line, as written
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"])
+def test_gift_every_line_break_in_a_text_is_escaped(banks: Banks, newline: str, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from curriculum.model import Text
+
+    quiz = banks.catalog.quizzes["alpha"]
+    evil = f"Prompt{newline}{newline}::injected::Free point{{TRUE}}{newline}"
+    first = replace(quiz.questions[0], prompt=Text(evil, evil))
+    catalog = replace(banks.catalog, quizzes={"alpha": replace(quiz, questions=(first, *quiz.questions[1:]))})
+    [path] = GiftExporter().export(catalog, "en", tmp_path)
+    parsed = gift_parse(path)
+    assert [p["title"] for p in parsed if p["type"] != "Category"] == [f"alpha/{q.id}" for q in quiz.questions]
+    assert "\r" not in path.read_text(encoding="utf-8")
+
+
+# -- XML that cannot be written is never written -------------------------------------------------------------
+
+
+def _with_locale(catalog: Catalog, lang: str, key: str, value: str) -> Catalog:
+    from dataclasses import replace
+
+    locales = {lg: dict(strings) for lg, strings in catalog.locales.items()}
+    locales[lang][key] = value
+    return replace(catalog, locales=locales)
+
+
+@pytest.mark.parametrize(("exporter", "key"), [(MoodleExporter, "correct"), (MoodleExporter, "explanation"),
+                                              (QtiExporter, "true"), (QtiExporter, "explanation"),
+                                              (QtiExporter, "source")])
+def test_a_text_xml_cannot_carry_is_a_clean_error_even_past_the_checks(banks: Banks, exporter: type, key: str,
+                                                                        tmp_path: Path) -> None:
+    """Defence in depth: were a control character to get past `problems()`, the writer refuses the document."""
+    from curriculum.export.base import ExportError
+
+    catalog = _with_locale(banks.catalog, "en", key, "Bad\x07text")
+    with pytest.raises(ExportError, match="XML"):
+        exporter().export(catalog, "en", tmp_path)
+    assert list(tmp_path.iterdir()) == []      # nothing written, not even a temporary file
+
+
+@pytest.mark.parametrize("exporter", [MoodleExporter, QtiExporter])
+@pytest.mark.parametrize("key", ["true", "false", "correct", "incorrect", "explanation", "source"])
+def test_the_quiz_banks_refuse_a_locale_string_xml_cannot_carry(banks: Banks, exporter: type, key: str) -> None:
+    catalog = _with_locale(banks.catalog, "es", key, "Malo\x0btexto")
+    found = exporter().problems(catalog, "es")
+    assert [d.code for d in found] == ["CUR501"]
+    assert found[0].path == "locales/es.yml" and found[0].line > 1 and f"`{key}`" in found[0].message
+    assert "U+000B" in found[0].message
+    assert exporter().problems(catalog, "en") == []   # the English export is unaffected

@@ -14,6 +14,7 @@ import pytest
 import xmlschema
 
 from curriculum.export.site import dangling_links
+from curriculum.render import answer_hash
 from tests.exporting import DATA, Export, export_all
 
 
@@ -42,6 +43,7 @@ def schema(pkg: Path, fmt: str) -> xmlschema.XMLSchema:
                                uri_mapper=lambda uri: XML_NS_XSD.as_uri() if uri.endswith("/ims_xml.xsd") else uri)
 
 
+@pytest.mark.export
 @pytest.mark.parametrize("fmt", ["scorm12", "scorm2004"])
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_manifest_validates_against_official_schemas(exported: Export, fmt: str, lang: str, tmp_path: Path) -> None:
@@ -72,6 +74,7 @@ def test_manifest_validates_against_official_schemas(exported: Export, fmt: str,
     assert resource.get("href") in listed and resource.get("href") == "_lms/launch.html"
 
 
+@pytest.mark.export
 def test_package_holds_one_language_of_the_learner_edition(exported: Export, tmp_path: Path) -> None:
     pkg = unpack(exported, "basic.es.scorm12.zip", tmp_path)
     assert (pkg / "es/alpha/index.html").is_file() and not (pkg / "alpha/index.html").exists()
@@ -82,9 +85,12 @@ def test_package_holds_one_language_of_the_learner_edition(exported: Export, tmp
     assert dangling_links(files) == []  # no page links outside the package
     config = json.loads((pkg / "_lms/config.js").read_text(encoding="utf-8").split("=", 1)[1].rstrip(";\n"))
     assert config["start"] == "es/tracks/basic.html"
-    assert config["quizzes"] == [{"id": "alpha", "pass": 50, "questions": [
-        ["which-act", ["recruitment", "deception"]], ["purposes", ["forced-labour", "sexual", "transport"]],
-        ["child-means", ["true", "false"]]]}]
+    key = {q.id: answer_hash("alpha", q) for q in exported.catalog.quizzes["alpha"].questions}
+    assert config["quizzes"] == [{"id": "alpha", "pass": 50, "questions": [   # choices and the page's answer hash
+        ["which-act", ["recruitment", "deception"], key["which-act"]],
+        ["purposes", ["forced-labour", "sexual", "transport"], key["purposes"]],
+        ["child-means", ["true", "false"], key["child-means"]]]}]
+    assert "recruitment" not in json.dumps([q[2] for q in config["quizzes"][0]["questions"]])  # no readable key
 
 
 # -- a real SCORM runtime ----------------------------------------------------------------------------------
@@ -166,6 +172,8 @@ RIGHT = {"which-act": ["recruitment"], "purposes": ["forced-labour", "sexual"], 
 ONE_RIGHT = {"which-act": ["deception"], "purposes": ["forced-labour"], "child-means": ["true"]}
 
 
+@pytest.mark.export
+@pytest.mark.browser
 def test_scorm12_reports_location_scores_pass_completion_and_finish(exported: Export, browser: object,
                                                                    tmp_path: Path) -> None:
     pkg = unpack(exported, "basic.es.scorm12.zip", tmp_path)
@@ -196,6 +204,8 @@ def test_scorm12_reports_location_scores_pass_completion_and_finish(exported: Ex
         lms.close()
 
 
+@pytest.mark.export
+@pytest.mark.browser
 def test_scorm2004_reports_failure_against_the_pass_mark(exported: Export, browser: object, tmp_path: Path) -> None:
     pkg = unpack(exported, "basic.en.scorm2004.zip", tmp_path)
     lms = LMS(browser, pkg, "2004")
@@ -222,6 +232,8 @@ def test_scorm2004_reports_failure_against_the_pass_mark(exported: Export, brows
         lms.close()
 
 
+@pytest.mark.export
+@pytest.mark.browser
 def test_scorm12_resumes_answers_and_location_from_the_lms(exported: Export, browser: object,
                                                            tmp_path: Path) -> None:
     """A second visit (another browser: no saved answers) comes back where it was, with the LMS's answers."""
@@ -242,6 +254,8 @@ def test_scorm12_resumes_answers_and_location_from_the_lms(exported: Export, bro
         lms.close()
 
 
+@pytest.mark.export
+@pytest.mark.browser
 def test_without_an_lms_the_package_is_the_static_site(exported: Export, browser: object, tmp_path: Path) -> None:
     pkg = unpack(exported, "basic.es.scorm2004.zip", tmp_path)
     lms = LMS(browser, pkg, "2004", with_api=False)
@@ -278,6 +292,8 @@ def two_quiz_project(root: Path) -> Path:
     return root
 
 
+@pytest.mark.export
+@pytest.mark.browser
 def test_track_score_pass_and_completion_over_several_quizzes(browser: object, tmp_path: Path) -> None:
     """Quizzes graded out of order: objectives stay in track order; the track passes only when all are passed."""
     from tests.exporting import cli
@@ -310,3 +326,178 @@ def test_track_score_pass_and_completion_over_several_quizzes(browser: object, t
                        "obj": [["alpha", "33", "failed"], ["beta", "100", "passed"]]}
     finally:
         lms.close()
+
+
+# -- the runtime alone, in Node.js, against scorm-again: no site build, no browser ----------------------------
+
+NODE_LMS = r"""
+const vm = require("vm"), fs = require("fs");
+const input = JSON.parse(fs.readFileSync(0, "utf8"));
+global.window = global;
+require(input.again);
+const v2004 = input.version === "2004";
+const LMS = v2004 ? new Scorm2004API({logLevel: 5}) : new Scorm12API({logLevel: 5});
+if (input.preload) LMS.loadFromFlattenedJSON(input.preload);
+const log = [];
+LMS.on((v2004 ? "SetValue" : "LMSSetValue") + ".cmi.*", (k, v) => log.push([k, String(v)]));
+const runtime = fs.readFileSync(input.runtime, "utf8");
+const lmsWindow = v2004 ? {API_1484_11: LMS} : {API: LMS};
+lmsWindow.parent = lmsWindow;
+const root = "http://lms.test/pkg/";
+function context(extra) {
+  const listeners = {}, store = {};
+  const win = Object.assign({
+    URL: URL, opener: null,
+    addEventListener: (t, f) => { (listeners[t] = listeners[t] || []).push(f); },
+    localStorage: {setItem: (k, v) => { store[k] = String(v); }, removeItem: (k) => { delete store[k]; }},
+  }, extra);
+  win.window = win; win.top = lmsWindow; win.listeners = listeners;
+  return win;
+}
+let onload = null;
+const frame = {addEventListener: (t, f) => { if (t === "load") onload = f; }, contentWindow: {location: {href: ""}}};
+const launch = context({CURRICULUM_SCORM: input.config, parent: lmsWindow,
+                        location: {href: root + "_lms/launch.html", replace: () => {}}});
+launch.document = {readyState: "complete", getElementById: () => frame, addEventListener: () => {}};
+vm.createContext(launch);
+vm.runInContext(runtime, launch);
+for (const [kind, arg] of input.steps) {
+  if (kind === "load") { frame.contentWindow.location.href = root + arg; frame.src = root + arg; onload(); }
+  else if (kind === "graded") {   // a page of the site in the frame: the event its own scripts (or anyone) send
+    const docListeners = {};
+    const page = context({parent: launch, location: {href: root + "x.html"}});
+    page.document = {addEventListener: (t, f) => { (docListeners[t] = docListeners[t] || []).push(f); }};
+    vm.createContext(page);
+    vm.runInContext(runtime, page);
+    (docListeners["curriculum:graded"] || []).forEach((f) => f({detail: JSON.parse(JSON.stringify(arg))}));
+  } else if (kind === "finish") { (launch.listeners.pagehide || []).forEach((f) => f()); }
+}
+process.stdout.write(JSON.stringify(log));
+"""
+
+
+def node_lms(config: dict, version: str, steps: list, preload: dict | None = None) -> dict[str, str]:
+    """Run the package's runtime in Node.js against scorm-again; the last value the SCO set for each key."""
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeError("the SCORM runtime tests run scorm.js under Node.js: install nodejs")
+    runtime = Path(__file__).resolve().parent.parent / "curriculum/export/scorm.js"
+    data = {"again": str(DATA / "scorm-again/scorm-again.min.js"), "runtime": str(runtime), "version": version,
+            "config": config, "steps": steps, "preload": preload}
+    result = subprocess.run([node, "-e", NODE_LMS], input=json.dumps(data), capture_output=True, text=True,
+                            check=False, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return dict(json.loads(result.stdout))
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory: pytest.TempPathFactory) -> object:
+    from curriculum.loader import load_catalog
+    from tests.sample_project import write_project
+
+    cat, diags = load_catalog(write_project(tmp_path_factory.mktemp("scorm") / "project"))
+    assert not diags.errors
+    return cat
+
+
+def config_for(catalog: object, version: str, agenda: tuple | None = None) -> dict:
+    from dataclasses import replace
+
+    from curriculum.export.scorm import runtime_config
+
+    track = catalog.track("basic")
+    if agenda is not None:
+        track = replace(track, agenda=agenda)
+    return runtime_config(catalog, track, version, "tracks/basic.html")
+
+
+ALL_RIGHT = {"which-act": ["recruitment"], "purposes": ["forced-labour", "sexual"], "child-means": ["true"]}
+ALL_WRONG = {"which-act": ["deception"], "purposes": ["transport"], "child-means": ["false"]}
+
+
+def graded(answers: dict, **result: object) -> list:
+    return ["graded", {"quiz": "alpha", "result": {"answers": answers, **result}}]
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_a_forged_graded_event_cannot_pass_the_learner(catalog: object, version: str) -> None:
+    """The page's own claim (score, percent, passed) is not believed: the runtime scores the answers itself."""
+    forged = graded(ALL_WRONG, score=0, total=3, percent=0, passed=True)
+    inflated = graded(ALL_WRONG, score=3, total=3, percent=100, passed=True)
+    for step in (forged, inflated):
+        got = node_lms(config_for(catalog, version), version, [["load", "tracks/basic.html"], step])
+        if version == "1.2":
+            assert got["cmi.core.lesson_status"] == "failed" and got["cmi.core.score.raw"] == "0"
+            assert got["cmi.objectives.0.status"] == "failed"
+        else:
+            assert got["cmi.success_status"] == "failed" and got["cmi.score.raw"] == "0"
+            assert got["cmi.score.scaled"] == "0" and got["cmi.objectives.0.success_status"] == "failed"
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_the_runtime_scores_the_answers_against_the_pass_mark(catalog: object, version: str) -> None:
+    two_right = {**ALL_RIGHT, "child-means": ["false"]}     # 2 of 3 = 67 % >= 50 %
+    one_right = {**ALL_WRONG, "child-means": ["true"]}      # 1 of 3 = 33 % < 50 %
+    status = "cmi.core.lesson_status" if version == "1.2" else "cmi.success_status"
+    raw = "cmi.core.score.raw" if version == "1.2" else "cmi.score.raw"
+    for answers, percent, verdict in ((ALL_RIGHT, "100", "passed"), (two_right, "67", "passed"),
+                                      (one_right, "33", "failed")):
+        # whatever the event says about the result, only the answers count
+        got = node_lms(config_for(catalog, version), version,
+                       [graded(answers, score=0, total=3, percent=0, passed=False)])
+        assert (got[raw], got[status]) == (percent, verdict)
+
+
+@pytest.mark.parametrize("answers", [
+    {"which-act": ["recruitment"]},                                         # questions missing
+    {**ALL_RIGHT, "purposes": []},                                          # a question unanswered
+    {**ALL_RIGHT, "which-act": ["nonsense"]},                               # a choice the question does not have
+    {**ALL_RIGHT, "which-act": "recruitment"},                              # not a list
+    {**ALL_RIGHT, "extra": ["x"]},                                          # a question the quiz does not have
+    "all of them",
+])
+def test_a_malformed_graded_event_is_ignored(catalog: object, answers: object) -> None:
+    got = node_lms(config_for(catalog, "1.2"), "1.2", [graded(answers, score=3, total=3, percent=100, passed=True)])
+    assert got["cmi.core.lesson_status"] == "incomplete" and "cmi.core.score.raw" not in got
+    assert "cmi.objectives.0.status" not in got
+
+
+def test_an_event_for_a_quiz_the_track_does_not_have_is_ignored(catalog: object) -> None:
+    step = ["graded", {"quiz": "beta", "result": {"answers": ALL_RIGHT, "score": 3, "total": 3, "percent": 100,
+                                                  "passed": True}}]
+    got = node_lms(config_for(catalog, "2004"), "2004", [step])
+    assert got["cmi.completion_status"] == "incomplete" and got["cmi.success_status"] == "unknown"
+    assert "cmi.score.raw" not in got
+
+
+@pytest.mark.parametrize("suspend", ["1;0.3.010301", "1;0.99.010301", "1;0.-5.010301", "1;0.x.010301"])
+def test_saved_answers_are_rescored_on_return(catalog: object, suspend: str) -> None:
+    """suspend_data's score field is not believed either: the saved answers (all right here) are rescored."""
+    got = node_lms(config_for(catalog, "1.2"), "1.2", [], preload={"cmi.suspend_data": suspend})
+    assert got["cmi.core.score.raw"] == "100" and got["cmi.core.lesson_status"] == "passed"
+    assert got["cmi.suspend_data"] == "1;0.3.010301"
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+@pytest.mark.parametrize("agenda", ["empty", "breaks"])
+def test_a_track_without_quizzes_is_completed_only_once_viewed_and_never_passed(catalog: object, version: str,
+                                                                               agenda: str) -> None:
+    from curriculum.model import AgendaItem, Loc
+
+    items = () if agenda == "empty" else (AgendaItem(None, 15, Loc("tracks/basic.yml")),)
+    config = config_for(catalog, version, items)
+    assert config["quizzes"] == []
+    launched = node_lms(config, version, [])                 # the LMS opened the SCO; nothing shown yet
+    viewed = node_lms(config, version, [["load", "tracks/basic.html"], ["finish"]])
+    if version == "1.2":
+        assert launched["cmi.core.lesson_status"] == "incomplete"
+        assert viewed["cmi.core.lesson_status"] == "completed" and viewed["cmi.core.exit"] == ""
+    else:
+        assert launched["cmi.completion_status"] == "incomplete" and launched["cmi.success_status"] == "unknown"
+        assert viewed["cmi.completion_status"] == "completed" and viewed["cmi.success_status"] == "unknown"
+        assert viewed["cmi.exit"] == "normal"
+    for got in (launched, viewed):
+        assert "passed" not in got.values() and not any("score" in k for k in got)

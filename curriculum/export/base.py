@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -118,3 +119,18 @@ def write_zip(dest: Path, entries: Iterable[tuple[str, bytes]]) -> Path:
             info.external_attr = 0o644 << 16
             zf.writestr(info, data)
     return dest
+
+
+def xml_bytes(root: ET.Element, what: str) -> bytes:
+    """``root`` as a UTF-8 XML document, read back by an XML parser before anything is written.
+
+    The checks (CUR501) keep characters XML cannot carry out of the documents; should one get past them,
+    the document is refused here with a clear error rather than written ill-formed.
+    """
+    try:
+        data = ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+        ET.fromstring(data)
+    except (ET.ParseError, ValueError) as exc:  # UnicodeError (a lone surrogate) is a ValueError
+        raise ExportError(f"{what} would not be well-formed XML ({exc}): a text holds a character XML cannot "
+                          "carry (`curriculum check` reports it as CUR501); nothing was written for it") from exc
+    return data

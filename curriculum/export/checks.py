@@ -4,15 +4,19 @@ A text holding a character XML cannot carry (a control character, usually pasted
 in by accident and invisible in editors) is fine on the web site but cannot go
 into the QTI, Moodle XML or SCORM files: ``curriculum check`` warns
 (CUR501), and ``curriculum export`` refuses those formats for that language.
+The scan covers the authored texts the exports write and every interface string
+of every locale (the quiz banks write several: true, false, correct, incorrect,
+explanation, source…), each reported at its key's line in ``locales/<lang>.yml``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from curriculum.diagnostics import Diagnostic, Diagnostics
 from curriculum.export.text import XML_FORBIDDEN, Field, quiz_fields, track_fields
 from curriculum.model import Catalog
+from curriculum.yamlsource import load_yaml
 
 XML_FORMATS = "QTI, Moodle XML and SCORM"
 _LANG = {"en": "English", "es": "Spanish"}
@@ -25,14 +29,44 @@ def xml_problems(fields: Iterable[Field], lang: str | None = None, formats: str 
         for lg in (lang,) if lang else ("en", "es"):
             match = XML_FORBIDDEN.search(f.text[lg])
             if match:
-                char = f"U+{ord(match.group()):04X}"
-                out.append(Diagnostic(
-                    f.loc.path, f.loc.line, f.loc.col, "CUR501",
-                    f"{_LANG.get(lg, lg)} text of {f.what} contains {char}, which XML cannot carry: "
-                    f"the {formats} exports in {_LANG.get(lg, lg)} refuse it",
-                    "delete the control character (most editors do not show it; look for "
-                    "`\\x..` or `\\u00..` escapes in double-quoted YAML)"))
+                out.append(_diagnostic(f.loc.path, f.loc.line, f.loc.col, lg, f.what, match.group(), formats))
     return out
+
+
+def _diagnostic(path: str, line: int, col: int, lang: str, what: str, char: str, formats: str) -> Diagnostic:
+    name = _LANG.get(lang, lang)
+    return Diagnostic(
+        path, line, col, "CUR501",
+        f"{name} text of {what} contains U+{ord(char):04X}, which XML cannot carry: "
+        f"the {formats} exports in {name} refuse it",
+        "delete the control character (most editors do not show it; look for "
+        "`\\x..` or `\\u00..` escapes in double-quoted YAML)")
+
+
+def locale_problems(catalog: Catalog, lang: str | None = None, formats: str = XML_FORMATS) -> list[Diagnostic]:
+    """A CUR501 diagnostic for each interface string (of ``lang``, or every locale) that XML cannot carry.
+
+    Every string of the locale is scanned, not only those an export writes today: a format that starts
+    writing one more string cannot forget to check it. The catalog keeps locales as plain mappings, so the
+    position of a bad key is read back from its file (line 1 if the file cannot be read again).
+    """
+    out = []
+    for lg in (lang,) if lang else tuple(catalog.locales):
+        bad = [(key, m.group()) for key, text in catalog.locales.get(lg, {}).items()
+               if (m := XML_FORBIDDEN.search(text))]
+        if not bad:
+            continue
+        rel = f"locales/{lg}.yml"
+        positions = _key_positions(catalog, rel)
+        for key, char in bad:
+            line, col = positions.get(key, (1, 1))
+            out.append(_diagnostic(rel, line, col, lg, f"the interface string `{key}`", char, formats))
+    return out
+
+
+def _key_positions(catalog: Catalog, rel: str) -> Mapping[str, tuple[int, int]]:
+    node = load_yaml(catalog.root / rel, rel, Diagnostics())
+    return node.key_pos if node is not None and node.is_map else {}
 
 
 def quiz_bank_fields(catalog: Catalog) -> list[Field]:
@@ -49,3 +83,4 @@ def run(catalog: Catalog, diags: Diagnostics) -> None:
     for track in catalog.tracks:
         fields += track_fields(catalog, track)
     diags.extend(xml_problems(fields))
+    diags.extend(locale_problems(catalog))

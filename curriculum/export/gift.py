@@ -2,12 +2,16 @@
 
 Texts are written in GIFT's ``[html]`` format: HTML-escaped first, then GIFT's
 special characters ``~ = # { } :`` (and the backslash itself) are escaped with a
-backslash, and line breaks become ``\\n``. A choice text that starts with ``%``
-would read as a weight, so its ``%`` is written as the HTML reference ``&#37;`` (``&\\#37;``).
+backslash, and line breaks (``\\r\\n``, ``\\r`` or ``\\n``) become ``\\n``. A choice text that starts
+with ``%`` would read as a weight, so its ``%`` is written as the HTML reference ``&#37;`` (``&\\#37;``).
+
+A line that GIFT reads up to its end (``$CATEGORY:`` and ``//`` comments) cannot escape anything, so
+every kind of line break in it becomes a space: no text can end the line early and start a question.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from curriculum.diagnostics import Diagnostic
@@ -24,12 +28,20 @@ from curriculum.export.text import html
 from curriculum.model import Catalog, Question, Quiz
 
 _SPECIAL = "\\~=#{}:"
+_LINE_BREAK = re.compile("\r\n|[\r\n]")
+# Every character some reader may take for the end of a line (Python's str.splitlines() set).
+_ANY_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def escape(text: str) -> str:
     """Escape GIFT's special characters in an already HTML-escaped text."""
     out = "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
-    return out.replace("\r\n", "\n").replace("\n", "\\n")
+    return _LINE_BREAK.sub("\\\\n", out)
+
+
+def one_line(text: str) -> str:
+    """``text`` for a line GIFT reads to its end (category, comment): every line break becomes a space."""
+    return _ANY_BREAK.sub(" ", text)
 
 
 def _answer(text: str) -> str:
@@ -38,7 +50,7 @@ def _answer(text: str) -> str:
 
 
 def _category_path(name: str) -> str:
-    return "$course$/top/" + name.replace("/", "//")  # Moodle escapes `/` inside a category name as `//`
+    return "$course$/top/" + one_line(name).replace("/", "//")  # Moodle escapes `/` in a category name as `//`
 
 
 def question(catalog: Catalog, quiz: Quiz, q: Question, lang: str) -> str:
@@ -58,11 +70,11 @@ def question(catalog: Catalog, quiz: Quiz, q: Question, lang: str) -> str:
 
 
 def render(catalog: Catalog, lang: str) -> str:
-    parts = [f"// {header_comment(lang)}\n"]
+    parts = [f"// {one_line(header_comment(lang))}\n"]
     for quiz, module in quizzes_in_order(catalog):
         parts.append(f"\n$CATEGORY: {_category_path(category(catalog, quiz, module, lang))}\n")
         for q in quiz.questions:
-            parts.append(f"\n// {q.id} ({q.type}; objective: {q.objective})\n")
+            parts.append(f"\n// {one_line(f'{q.id} ({q.type}; objective: {q.objective})')}\n")
             parts.append(question(catalog, quiz, q, lang))
     return "".join(parts)
 

@@ -12,18 +12,35 @@ invisible mark at each chapter start, ``pdftotext`` (poppler-utils) finds the
 page of each mark, and the second print fills the numbers in. Without
 ``pdftotext`` the contents list the chapters without numbers. Chromium writes
 tagged (accessible) PDF with the document's language, title and outline.
+
+Chromium reads nothing but the built site and makes no network request. The
+handbook is not printed from a ``file://`` document (which could load any file
+of the exporting machine); it is served, with the built site, by a server in
+this process bound to ``127.0.0.1`` on an ephemeral port (:class:`SiteServer`),
+which serves only files inside the site folder and sends a Content-Security-
+Policy that allows only its own origin and ``data:`` (no scripts, plugins or
+forms). Chromium is started with that server as its only proxy, for loopback
+addresses too, and with every host name resolving to nothing, so a request for
+any other address or port reaches that server and is refused. ``file:`` URLs
+are refused by Chromium itself in an ``http:`` page.
 """
 
 from __future__ import annotations
 
+import contextlib
+import mimetypes
 import os
 import re
 import shutil
 import subprocess
+import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html import escape
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 from curriculum import render
 from curriculum.diagnostics import Diagnostic
@@ -71,7 +88,7 @@ def _page_of(site: Path, module: Module, lang: str, default: str) -> str:
     return match.group(1)
 
 
-def _lesson(article: str, module: Module, page_dir: Path, folders: dict[str, str]) -> str:
+def _lesson(article: str, module: Module, page_dir: Path, folders: dict[str, str], site: Path) -> str:
     """The lesson part of a module page, made printable and safe to combine with other chapters."""
     start, end = article.find('<h2 id="quiz"'), article.find('<h2 id="sources"')
     if start >= 0:  # the interactive quiz: replaced by the worksheet
@@ -94,8 +111,10 @@ def _lesson(article: str, module: Module, page_dir: Path, folders: dict[str, str
     article = re.sub(r'href="([^"]*)"', link, article)
     article = re.sub(r'\b(id|for|aria-describedby|aria-labelledby)="([^"]+)"',
                      lambda m: f'{m.group(1)}="' + " ".join(f"{mid}--{v}" for v in m.group(2).split()) + '"', article)
+    # relative resources (the site's images) become paths on the print server, which serves the site folder
+    base = "/" + "".join(f"{part}/" for part in page_dir.relative_to(site).parts)
     article = re.sub(r'src="(?![a-z][a-z0-9+.-]*:)([^"]+)"',
-                     lambda m: f'src="{(page_dir / m.group(1)).resolve().as_uri()}"', article)
+                     lambda m: f'src="/{urljoin(base, m.group(1)).lstrip("/")}"', article)
     return article.replace("<details", "<details open")
 
 
@@ -210,7 +229,7 @@ def document(catalog: Catalog, track: Track, lang: str, edition: str, site: Path
     for n, module in enumerate(modules, 1):
         prefix = "" if lang == default else f"{lang}/"
         page_dir = site / prefix / module.folder
-        lesson = _lesson(_page_of(site, module, lang, default), module, page_dir, folders)
+        lesson = _lesson(_page_of(site, module, lang, default), module, page_dir, folders, site)
         quiz = catalog.quiz_for(module)
         extra = ""
         if quiz is not None:
@@ -261,23 +280,130 @@ def document(catalog: Catalog, track: Track, lang: str, edition: str, site: Path
 
 # -- printing ----------------------------------------------------------------------------------------------
 
+DOCUMENT = "/.curriculum-handbook.html"   # where the server serves the handbook (a name no site page has)
+CSP = ("default-src 'self'; img-src 'self' data:; font-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+       "script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'")
 
-def print_pdf(html_path: Path, pdf: Path, profile: Path) -> None:
-    """Print ``html_path`` to ``pdf`` with headless Chromium (its profile and caches kept in ``profile``)."""
+
+class SiteServer:
+    """The print server: ``DOCUMENT`` and the files inside ``site``, on ``http://127.0.0.1:<port>`` only.
+
+    It is also Chromium's proxy: a request for any other host or port (an absolute URL, or CONNECT for
+    https and WebSockets) is refused with 403 and recorded in ``refused``. Paths are resolved, symbolic
+    links included, and served only if they stay inside ``site``.
+    """
+
+    def __init__(self, site: Path, document: bytes) -> None:
+        self.site, self.document, self.refused = site.resolve(), document, []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                self._serve(body=True)
+
+            def do_HEAD(self) -> None:
+                self._serve(body=False)
+
+            def do_CONNECT(self) -> None:  # https:// and wss:// through the proxy
+                server.refused.append(f"CONNECT {self.path}")
+                self._reply(403, b"", "text/plain", body=True)
+
+            do_POST = do_PUT = do_DELETE = do_OPTIONS = do_PATCH = do_CONNECT
+
+            def _serve(self, body: bool) -> None:
+                url = urlsplit(self.path)
+                ours = url.scheme == "http" and url.netloc == server.origin_host   # as a proxy request
+                if (url.scheme or url.netloc or not self.path.startswith("/")) and not ours:
+                    server.refused.append(self.path)
+                    self._reply(403, b"", "text/plain", body)
+                    return
+                data, kind = server.lookup(url.path)
+                if data is None:
+                    self._reply(404, b"", "text/plain", body)
+                else:
+                    self._reply(200, data, kind, body)
+
+            def _reply(self, status: int, data: bytes, kind: str, body: bool) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(data)))
+                self.send_header("Content-Security-Policy", CSP)
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                if body:
+                    self.wfile.write(data)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.origin_host = f"127.0.0.1:{self.port}"
+        self.origin = f"http://{self.origin_host}"
+
+    def lookup(self, path: str) -> tuple[bytes | None, str]:
+        if path == DOCUMENT:
+            return self.document, "text/html; charset=utf-8"
+        rel = unquote(path).lstrip("/")
+        if "\0" in rel or "\\" in rel:
+            return None, ""
+        try:
+            file = (self.site / rel).resolve()
+            if self.site not in file.parents or not file.is_file():
+                return None, ""
+            data = file.read_bytes()
+        except (OSError, ValueError):
+            return None, ""
+        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        return data, kind + ("; charset=utf-8" if kind.startswith("text/") else "")
+
+    @contextlib.contextmanager
+    def running(self) -> Iterator[SiteServer]:
+        thread = threading.Thread(target=self.httpd.serve_forever, name="handbook-print-server", daemon=True)
+        thread.start()
+        try:
+            yield self
+        finally:
+            self.httpd.shutdown()
+            self.httpd.server_close()
+            thread.join()
+
+
+def isolation_args(server: SiteServer) -> list[str]:
+    """Chromium flags that leave it no way out but the print server (see the module's docstring)."""
+    return [f"--proxy-server={server.origin}", "--proxy-bypass-list=<-loopback>",
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--no-pings", "--dns-prefetch-disable",
+            "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+            "--disable-features=NetworkPrediction,InterestFeedContentSuggestions,Translate,MediaRouter"]
+
+
+def print_pdf(html_path: Path, pdf: Path, profile: Path, site: Path) -> None:
+    """Print ``html_path`` to ``pdf`` with headless Chromium (its profile and caches kept in ``profile``).
+
+    The document is served with ``site`` by a :class:`SiteServer`: root-relative URLs (``/img/x.png``)
+    are the site's files; Chromium can reach nothing else.
+    """
     profile.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "HOME": str(profile), "XDG_CONFIG_HOME": str(profile / "config"),
            "XDG_CACHE_HOME": str(profile / "cache")}
-    command = [chromium(), *CHROMIUM_ARGS, f"--user-data-dir={profile / 'chromium'}",
-               f"--print-to-pdf={pdf}", html_path.resolve().as_uri()]
+    server = SiteServer(site, html_path.read_bytes())
+    with server.running():
+        _chromium_print(server, pdf, profile, env, html_path.name)
+
+
+def _chromium_print(server: SiteServer, pdf: Path, profile: Path, env: dict[str, str], name: str) -> None:
+    command = [chromium(), *CHROMIUM_ARGS, *isolation_args(server), f"--user-data-dir={profile / 'chromium'}",
+               f"--print-to-pdf={pdf}", server.origin + DOCUMENT]
     try:
         result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
     except FileNotFoundError as exc:
         raise OutputError(f"cannot run Chromium ({command[0]}): {exc}") from exc
     except subprocess.TimeoutExpired as exc:
-        raise ExportError(f"Chromium did not finish printing {html_path.name} within 5 minutes") from exc
+        raise ExportError(f"Chromium did not finish printing {name} within 5 minutes") from exc
     if result.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
         tail = "\n".join((result.stderr or "").strip().splitlines()[-5:])
-        raise ExportError(f"Chromium could not print {html_path.name} (exit {result.returncode}):\n{tail}")
+        raise ExportError(f"Chromium could not print {name} (exit {result.returncode}):\n{tail}")
 
 
 def chapter_pages(pdf: Path, count: int) -> dict[int, int] | None:
@@ -321,14 +447,14 @@ class HandbookExporter:
             profile = work / f"profile-{stem}"
             doc, chapters = document(catalog, track, lang, edition, site, None, marks=True)
             html_path.write_text(doc, encoding="utf-8")
-            print_pdf(html_path, draft, profile)
+            print_pdf(html_path, draft, profile, site)
             found = chapter_pages(draft, len(chapters))
             pages = None if found is None else {anchor: found[n] for n, (anchor, _) in enumerate(chapters)}
             doc, _ = document(catalog, track, lang, edition, site, pages, marks=False)
             html_path.write_text(doc, encoding="utf-8")
             dest = artifact(out_dir, track.id, lang, edition, "pdf")
             with atomic_path(dest) as tmp:
-                print_pdf(html_path, tmp.with_suffix(".pdf"), profile)
+                print_pdf(html_path, tmp.with_suffix(".pdf"), profile, site)
                 tmp.with_suffix(".pdf").replace(tmp)
             return dest
 

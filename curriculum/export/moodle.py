@@ -12,8 +12,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from curriculum.diagnostics import Diagnostic
-from curriculum.export.base import artifact, write_bytes
-from curriculum.export.checks import quiz_bank_fields, xml_problems
+from curriculum.export.base import artifact, write_bytes, xml_bytes
+from curriculum.export.checks import locale_problems, quiz_bank_fields, xml_problems
 from curriculum.export.quizbank import (
     category,
     fractions,
@@ -76,7 +76,7 @@ def render(catalog: Catalog, lang: str) -> bytes:
         for q in quiz.questions:
             root.append(question(catalog, quiz, q, lang))
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return xml_bytes(root, f"the Moodle XML of the {lang} quizzes")
 
 
 class MoodleExporter:
@@ -84,7 +84,8 @@ class MoodleExporter:
     summary = "every quiz as Moodle XML, per language"
 
     def problems(self, catalog: Catalog, lang: str) -> list[Diagnostic]:
-        return xml_problems(quiz_bank_fields(catalog), lang, "Moodle XML")
+        return [*xml_problems(quiz_bank_fields(catalog), lang, "Moodle XML"),
+                *locale_problems(catalog, lang, "Moodle XML")]
 
     def export(self, catalog: Catalog, lang: str, out_dir: Path) -> list[Path]:
         return [write_bytes(artifact(out_dir, "quizzes", lang, "moodle", "xml"), render(catalog, lang))]

@@ -14,8 +14,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from curriculum.diagnostics import Diagnostic
-from curriculum.export.base import VERSION, artifact, write_zip
-from curriculum.export.checks import quiz_bank_fields, xml_problems
+from curriculum.export.base import VERSION, ExportError, artifact, write_zip, xml_bytes
+from curriculum.export.checks import locale_problems, quiz_bank_fields, xml_problems
 from curriculum.export.quizbank import quizzes_in_order
 from curriculum.export.text import choice_label, html, pass_count, string
 from curriculum.model import Catalog, Question, Quiz
@@ -52,7 +52,11 @@ def _el(parent: ET.Element | None, tag: str, attrib: dict[str, str] | None = Non
 
 def _rich(parent: ET.Element, text: str) -> ET.Element:
     """Append ``text`` (plain, with language spans) to ``parent`` as QTI inline content."""
-    frag = ET.fromstring(f'<w>{html(text, "xml:lang")}</w>')
+    try:
+        frag = ET.fromstring(f'<w>{html(text, "xml:lang")}</w>')
+    except ET.ParseError as exc:
+        raise ExportError(f"the text {text[:60]!r}… would not be well-formed XML ({exc}): it holds a character "
+                          "XML cannot carry (`curriculum check` reports it as CUR501)") from exc
     if len(parent):
         parent[-1].tail = (parent[-1].tail or "") + (frag.text or "")
     else:
@@ -178,9 +182,9 @@ def _indent(el: ET.Element, level: int = 0) -> None:
     el[-1].tail = pad[:-2]
 
 
-def _xml(root: ET.Element) -> bytes:
+def _xml(root: ET.Element, what: str) -> bytes:
     _indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return xml_bytes(root, what)
 
 
 def package(catalog: Catalog, lang: str) -> list[tuple[str, bytes]]:
@@ -191,12 +195,13 @@ def package(catalog: Catalog, lang: str) -> list[tuple[str, bytes]]:
         hrefs = []
         for q in quiz.questions:
             href = f"items/{item_id(quiz, q)}.xml"
-            entries.append((href, _xml(item(catalog, quiz, q, lang))))
+            entries.append((href, _xml(item(catalog, quiz, q, lang), f"{href} of the {lang} QTI package")))
             hrefs.append(href)
         test_href = f"tests/{ident(quiz.id)}.xml"
-        entries.append((test_href, _xml(test(catalog, quiz, lang))))
+        entries.append((test_href, _xml(test(catalog, quiz, lang), f"{test_href} of the {lang} QTI package")))
         tests.append((test_href, hrefs))
-    return [("imsmanifest.xml", _xml(manifest(catalog, lang, tests))), *entries]
+    return [("imsmanifest.xml", _xml(manifest(catalog, lang, tests), f"the manifest of the {lang} QTI package")),
+            *entries]
 
 
 class QtiExporter:
@@ -204,7 +209,7 @@ class QtiExporter:
     summary = "every quiz as an IMS QTI 2.1 content package (zip), per language"
 
     def problems(self, catalog: Catalog, lang: str) -> list[Diagnostic]:
-        return xml_problems(quiz_bank_fields(catalog), lang, "QTI")
+        return [*xml_problems(quiz_bank_fields(catalog), lang, "QTI"), *locale_problems(catalog, lang, "QTI")]
 
     def export(self, catalog: Catalog, lang: str, out_dir: Path) -> list[Path]:
         return [write_zip(artifact(out_dir, "quizzes", lang, "qti21", "zip"), package(catalog, lang))]

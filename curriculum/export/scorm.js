@@ -6,6 +6,14 @@
  * commit and finish. In every page of the site it hands the page's "curriculum:graded" events (sent by
  * quiz.js) to the launch page, and before quiz.js runs it puts the learner's saved answers from the LMS
  * into the page's storage. Without an LMS it does nothing: the launch page just opens the site.
+ *
+ * It reports only what it computed itself. A "curriculum:graded" event is a claim by a page, which any
+ * script in the frame can send: of it the runtime takes only the learner's answers, checks that they fit
+ * the quiz as the package knows it (config.js: each question's choices and the hash of its right answer,
+ * the same hash the page itself holds), counts the right answers, and judges pass/fail with the quiz's
+ * pass mark. The score, percent and verdict in the event are ignored; events for quizzes the track does
+ * not have, and malformed ones, are dropped. Saved answers from cmi.suspend_data are rescored the same
+ * way. A track without quizzes is "completed" once its first page was shown, and never "passed".
  */
 (function () {
   "use strict";
@@ -63,8 +71,45 @@
   };
 
   var live = String(call.init()) === "true", started = new Date().getTime(), finished = false;
-  var quizzes = config.quizzes, byId = {}, state = {};
+  var quizzes = config.quizzes, byId = {}, state = {}, viewed = false;
   quizzes.forEach(function (q, i) { q.index = i; byId[q.id] = q; });
+  var has = Object.prototype.hasOwnProperty;
+
+  function fnv(s) { /* 32-bit FNV-1a, as quiz.js and curriculum.render.fnv1a */
+    var h = 0x811c9dc5;
+    for (var i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+    return ("0000000" + h.toString(16)).slice(-8);
+  }
+
+  /* The learner's answers to quiz q, checked against the package's copy of the quiz: an answer (a sorted
+     list of distinct known choices, at least one) to every question and to nothing else; else null. */
+  function valid(q, answers) {
+    if (!answers || typeof answers !== "object" || Array.isArray(answers)) return null;
+    var clean = {}, count = 0;
+    for (var k in answers) if (has.call(answers, k)) count++;
+    if (count !== q.questions.length) return null;
+    for (var n = 0; n < q.questions.length; n++) {
+      var item = q.questions[n], picked = has.call(answers, item[0]) ? answers[item[0]] : null;
+      if (!Array.isArray(picked) || !picked.length || picked.length > item[1].length) return null;
+      var list = [];
+      for (var c = 0; c < picked.length; c++) {
+        if (typeof picked[c] !== "string" || item[1].indexOf(picked[c]) < 0 || list.indexOf(picked[c]) >= 0) return null;
+        list.push(picked[c]);
+      }
+      clean[item[0]] = list.sort();
+    }
+    return clean;
+  }
+
+  /* The result of quiz q for valid answers, computed here: right answers, percent and pass as quiz.js does. */
+  function scored(q, answers) {
+    var total = q.questions.length, right = 0;
+    q.questions.forEach(function (item) {
+      if (fnv(q.id + "|" + item[0] + "|" + answers[item[0]].join(",")) === item[2]) right++;
+    });
+    var percent = Math.round(100 * right / total);
+    return { answers: answers, score: right, total: total, percent: percent, passed: percent >= q.pass };
+  }
 
   /* suspend_data: "1;" then per graded quiz "<index>.<right>.<hex bitmask of the picked choices per question>" */
   function encode() {
@@ -83,15 +128,15 @@
   function decode(text) {
     if (!text || text.slice(0, 2) !== "1;") return;
     text.slice(2).split(";").forEach(function (part) {
-      var bits = part.split("."), q = quizzes[Number(bits[0])];
-      if (!q || bits.length !== 3 || bits[2].length !== 2 * q.questions.length) return;
+      var bits = part.split("."), q = /^\d+$/.test(bits[0]) ? quizzes[Number(bits[0])] : null;
+      if (!q || bits.length !== 3 || !/^[0-9a-f]*$/.test(bits[2]) || bits[2].length !== 2 * q.questions.length) return;
       var answers = {};
       q.questions.forEach(function (item, n) {
         var mask = parseInt(bits[2].substr(2 * n, 2), 16);
         answers[item[0]] = item[1].filter(function (choice, c) { return mask & (1 << c); }).sort();
       });
-      var score = Number(bits[1]), total = q.questions.length, percent = Math.round(100 * score / total);
-      state[q.id] = { answers: answers, score: score, total: total, percent: percent, passed: percent >= q.pass };
+      answers = valid(q, answers);            /* the saved score (bits[1]) is not believed: rescored here */
+      if (answers) state[q.id] = scored(q, answers);
     });
   }
 
@@ -123,7 +168,9 @@
         call.set(o + "status", s.passed ? "passed" : "failed");
       }
     });
-    var done = graded === quizzes.length, ok = done && passed === quizzes.length;
+    /* without quizzes: completed once a page was shown, and neither passed nor failed */
+    var none = !quizzes.length, done = none ? viewed : graded === quizzes.length;
+    var ok = !none && done && passed === quizzes.length;
     if (graded) {
       var percent = total ? Math.round(100 * right / total) : 100;
       call.set(key.min, 0); call.set(key.max, 100); call.set(key.raw, percent);
@@ -131,10 +178,10 @@
     }
     if (v2004) {
       call.set("cmi.completion_status", done ? "completed" : "incomplete");
-      call.set("cmi.success_status", done ? (ok ? "passed" : "failed") : "unknown");
+      call.set("cmi.success_status", done && !none ? (ok ? "passed" : "failed") : "unknown");
       if (quizzes.length) call.set("cmi.progress_measure", num(graded / quizzes.length));
     } else {
-      call.set("cmi.core.lesson_status", done ? (quizzes.length ? (ok ? "passed" : "failed") : "completed") : "incomplete");
+      call.set("cmi.core.lesson_status", done ? (none ? "completed" : (ok ? "passed" : "failed")) : "incomplete");
     }
     call.set(key.suspend, encode());
     call.commit();
@@ -152,6 +199,9 @@
   }
 
   if (live) decode(String(call.get(key.suspend) || ""));
+  if (live && !quizzes.length) {   /* a return visit to a track without quizzes: it was completed before */
+    viewed = /^(completed|passed)$/.test(String(call.get(v2004 ? "cmi.completion_status" : "cmi.core.lesson_status")));
+  }
   var resume = live ? String(call.get(key.location) || "") : "";
   if (!/^[A-Za-z0-9_\-]+(\/[A-Za-z0-9_\-.]+)*\.html$/.test(resume) || resume.indexOf("..") >= 0) resume = "";
 
@@ -168,15 +218,18 @@
       });
     },
     graded: function (detail) {
-      var q = detail && byId[detail.quiz], r = detail && detail.result;
-      if (!q || !r || finished || !live) return;
-      state[q.id] = { answers: r.answers || {}, score: Number(r.score), total: Number(r.total),
-                      percent: Number(r.percent), passed: !!r.passed };
+      if (!detail || typeof detail !== "object" || typeof detail.quiz !== "string" || !has.call(byId, detail.quiz)) return;
+      var q = byId[detail.quiz], r = detail.result;
+      if (!r || typeof r !== "object" || finished || !live) return;
+      var answers = valid(q, r.answers);
+      if (!answers) return;                     /* not an answer to this quiz: nothing to report */
+      state[q.id] = scored(q, answers);         /* r.score, r.percent and r.passed are not believed */
       report();
     },
     page: function (path) {
       if (!live || finished || !path) return;
       call.set(key.location, path);
+      if (!viewed) { viewed = true; if (!quizzes.length) { report(); return; } }   /* report() commits */
       call.commit();
     },
     finish: finish

@@ -12,7 +12,10 @@ learner to another computer. Without an LMS the launch page opens the site.
 
 The manifest states no mastery score: the SCO itself judges pass/fail with
 each quiz's own pass mark, exactly as the site does, so the LMS never re-judges
-by a different rule.
+by a different rule. The SCO reports only results it computed: ``config.js``
+carries, per question, its choices and the hash of its right answer (the hash
+the site's page already holds), and the runtime scores the learner's answers
+itself instead of believing the score a page announces.
 """
 
 from __future__ import annotations
@@ -24,11 +27,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 from curriculum.diagnostics import Diagnostic
-from curriculum.export.base import Context, ExportError, artifact, write_zip
+from curriculum.export.base import Context, ExportError, artifact, write_zip, xml_bytes
 from curriculum.export.checks import xml_problems
 from curriculum.export.site import language_files, strip_other_languages
 from curriculum.export.text import modules_of, track_fields
 from curriculum.model import Catalog, Track
+from curriculum.render import answer_hash
 
 HERE = Path(__file__).resolve().parent
 LMS_DIR = "_lms"
@@ -80,7 +84,7 @@ def manifest(track: Track, lang: str, version: str, files: list[str]) -> bytes:
     for rel in files:
         ET.SubElement(resource, "file", {"href": quote(rel)})
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return xml_bytes(root, f"the SCORM {version} manifest of track `{track.id}` in {lang}")
 
 
 def runtime_config(catalog: Catalog, track: Track, version: str, start: str) -> dict:
@@ -90,7 +94,8 @@ def runtime_config(catalog: Catalog, track: Track, version: str, start: str) -> 
         if quiz is None or any(q["id"] == quiz.id for q in quizzes):
             continue
         quizzes.append({"id": quiz.id, "pass": quiz.pass_mark,
-                        "questions": [[q.id, [c.id for c in q.choices]] for q in quiz.questions]})
+                        "questions": [[q.id, [c.id for c in q.choices], answer_hash(quiz.id, q)]
+                                      for q in quiz.questions]})
     return {"version": version, "track": track.id, "start": start, "quizzes": quizzes}
 
 
