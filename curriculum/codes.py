@@ -11,6 +11,7 @@ names the area:
 * ``CUR5xx`` exports (what a format cannot express)
 * ``CUR6xx`` terminology
 * ``CUR7xx`` curriculum coverage
+* ``CUR8xx`` sources and references: the bibliography (``bibliography/sources.yml``) and citations by key
 
 ``docs/diagnostics.md`` is generated from this table (``curriculum codes --markdown``)
 and a test keeps it in sync.
@@ -259,6 +260,69 @@ _ALL = [
         "The curriculum is built to answer the six recommendations of the source paper; each needs a module.",
         "# no module.yml lists 6 in recommendations:",
         "recommendations: [2, 6]",
+    ),
+    _c(
+        "CUR801", "unknown-source-key",
+        "A citation names a key that bibliography/sources.yml does not define; the message suggests the closest key.",
+        "The reader would get a reference to nothing: the module's reference list, the quiz explanation and the "
+        "exports would all drop or misname the source.",
+        "source: \"@usc-18-1519 (c)\"",
+        "source: \"@usc-18-1591 (c)\"",
+    ),
+    _c(
+        "CUR802", "source-unused",
+        "A bibliography entry is cited by no module, question, glossary term, page or project field.",
+        "An entry nobody cites is a source the curriculum no longer relies on, or a citation that was lost; "
+        "either way the bibliography page lists what the lessons do not use.",
+        "# bibliography/sources.yml\n- key: old-report   # no `@old-report` anywhere",
+        "# cite it where the lesson relies on it, or delete the entry\nsources:\n  - \"@old-report, p. 12\"",
+        severity="warning",
+    ),
+    _c(
+        "CUR803", "source-incomplete",
+        "A bibliography entry lacks what its type requires: a statute, regulation or treaty its official link "
+        "(and a treaty its date), an article its authors, venue and date, a case its court and docket, a report "
+        "its issuing body and date, a web page its address, a news item its outlet and date; and every entry "
+        "its `checked` date.",
+        "A reader must be able to find and check the source: a statute is cited so that it can be read in its "
+        "official text (uscode.house.gov, govinfo.gov, dof.gob.mx, diputados.gob.mx).",
+        "- key: usc-18-1591\n  type: statute\n  title: Sex trafficking of children or by force, fraud, or coercion\n"
+        "  checked: 2026-12-04",
+        "- key: usc-18-1591\n  type: statute\n  title: Sex trafficking of children or by force, fraud, or coercion\n"
+        "  short: 18 U.S.C. § 1591\n"
+        "  url: https://uscode.house.gov/view.xhtml?req=granuleid:USC-prelim-title18-section1591&num=0&edition=prelim\n"
+        "  checked: 2026-12-04",
+    ),
+    _c(
+        "CUR804", "duplicate-source",
+        "A source is stated twice: the same key twice, two keys with the same address, or two entries with the "
+        "same title, venue and date.",
+        "One source, one entry: two entries drift apart (one gets corrected, the other not), and the "
+        "bibliography lists the same work twice.",
+        "- key: ice-2016-rendon-reyes\n  url: https://www.ice.gov/news/releases/5-extradited-mexico-...\n"
+        "- key: rendon-reyes-ice\n  url: https://www.ice.gov/news/releases/5-extradited-mexico-...",
+        "- key: ice-2016-rendon-reyes\n  url: https://www.ice.gov/news/releases/5-extradited-mexico-...\n"
+        "# and cite @ice-2016-rendon-reyes everywhere",
+    ),
+    _c(
+        "CUR805", "citation-by-hand",
+        "A `source:`, `sources:` or `recommendations_source` is written as free text instead of citing the "
+        "bibliography by key; when the text names a registry entry the message gives its key.",
+        "A citation typed by hand is a second statement of the source: it drifts from the bibliography, carries "
+        "no official link, and cannot be listed in the module's references.",
+        "source:\n  en: 18 U.S.C. § 1591(c); LGPSEDMTP, arts. 13 and 40\n"
+        "  es: 18 U.S.C. § 1591(c); LGPSEDMTP, arts. 13 y 40",
+        "source:\n  - \"@usc-18-1591 (c)\"\n  - {cite: lgpsedmtp, at: {en: arts. 13 and 40, es: arts. 13 y 40}}",
+    ),
+    _c(
+        "CUR806", "repository-file-name",
+        "Reader-facing text (a page, any YAML text, the bibliography or the interface strings) names a repository "
+        "file (`001_1fc763367e951b33.txt`, `../shared/seeds/`) or calls the source documents \"seeds\"/\"semillas\".",
+        "Those files are this repository's copies of published documents: no cadet, prosecutor or caseworker can "
+        "open them. Cite the publication by key; where the text must speak of the documents themselves, say "
+        "\"source document\" / \"documento fuente\".",
+        "Victims rarely report (Walters & Davis, seed 001_1fc763367e951b33.txt).",
+        "Victims rarely report [@walters-davis-2011].",
     ),
 ]
 

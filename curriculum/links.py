@@ -319,6 +319,9 @@ def page_anchors(catalog: Catalog, text: str, lang: str, facilitator: bool, modu
             after.add("avoid")
         elif kind == "policy":
             explicit.update(f"recommendation-{r.number}" for r in catalog.recommendations)
+        elif kind == "bibliography":
+            explicit.update(f"ref-{r.key}" for r in catalog.bibliography.entries)
+            explicit.update({"bib-law", "bib-cases", "bib-works", "bib-web"})
     found = sorted([(m.start(2), m.end(2)) for m in _ATX.finditer(prose)]
                    + [(m.start(1), m.end(1)) for m in _SETEXT.finditer(prose)])
     for start, end in found:

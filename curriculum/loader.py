@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from curriculum import checks
+from curriculum import bibliography, checks
 from curriculum.diagnostics import Diagnostics
 from curriculum.model import (
     AUDIENCES,
@@ -19,6 +19,7 @@ from curriculum.model import (
     AvoidPhrase,
     Catalog,
     Choice,
+    Cite,
     Exercise,
     Loc,
     Module,
@@ -26,7 +27,6 @@ from curriculum.model import (
     Question,
     Quiz,
     Recommendation,
-    Source,
     Term,
     Text,
     Track,
@@ -56,8 +56,10 @@ def load_catalog(root: Path, docs_dir: str = "modules") -> tuple[Catalog, Diagno
         recommendations=recommendations,
         locales=_load_locales(root, diags),
         recommendation_source=rec_source,
+        bibliography=bibliography.load(root, diags),
     )
     checks.run_all(catalog, diags)
+    bibliography.check(catalog, diags)
     return catalog, diags
 
 
@@ -78,20 +80,20 @@ def _yaml_files(folder: Path) -> list[Path]:
 # -- project file ------------------------------------------------------------------------------------------
 
 
-def _load_project(root: Path, diags: Diagnostics) -> tuple[tuple[Recommendation, ...], str]:
+def _load_project(root: Path, diags: Diagnostics) -> tuple[tuple[Recommendation, ...], tuple[Cite, ...]]:
     path = root / PROJECT_FILE
     rel = PROJECT_FILE
     if not path.exists():
         diags.add(rel, 1, 1, "CUR002", f"cannot read file: the project file `{PROJECT_FILE}` is missing")
-        return (), ""
+        return (), ()
     node = load_yaml(path, rel, diags)
     if node is None:
-        return (), ""
+        return (), ()
     r = Reader(rel, diags)
     f = r.fields(node, "the project file", {"recommendations"}, {"recommendations_source"})
     if f is None:
-        return (), ""
-    source = f.get("recommendations_source")
+        return (), ()
+    source = r.cites(f.get("recommendations_source"), "recommendations_source") or ()
     recs: list[Recommendation] = []
     for item in r.items(f.get("recommendations"), "recommendations"):
         g = r.fields(item, "a recommendation", {"number", "text"}, set())
@@ -106,7 +108,7 @@ def _load_project(root: Path, diags: Diagnostics) -> tuple[tuple[Recommendation,
         if rec.number in seen:
             diags.add(rel, rec.loc.line, rec.loc.col, "CUR201", f"duplicate recommendation number {rec.number}")
         seen.add(rec.number)
-    return tuple(recs), str(source.value) if source and isinstance(source.value, str) else ""
+    return tuple(recs), source
 
 
 # -- modules -----------------------------------------------------------------------------------------------
@@ -204,24 +206,16 @@ def _exercises(r: Reader, node: Node | None) -> tuple[Exercise, ...]:
     return tuple(e for e, _ in out)
 
 
-def _sources(r: Reader, node: Node | None) -> tuple[Source, ...]:
-    out: list[tuple[Source, Node]] = []
-    for item in r.items(node, "sources"):
-        f = r.fields(item, "a source", {"id", "citation"}, {"url"})
-        if f is None:
-            continue
-        ident, citation = r.ident(f.get("id"), "sources.id"), r.citation(f.get("citation"), "citation")
-        url = f.get("url")
-        url_text = None
-        if url is not None:
-            if isinstance(url.value, str) and url.value.startswith(("https://", "http://")):
-                url_text = url.value
-            else:
-                r.report(url, "CUR104", "`url` must start with https:// or http://")
-        if ident and citation:
-            out.append((Source(ident, citation, url_text, r.loc(item)), item))
-    r.unique([(s.id, n) for s, n in out], "source")
-    return tuple(s for s, _ in out)
+def _sources(r: Reader, node: Node | None) -> tuple[Cite, ...]:
+    """A module's ``sources:``: citations by key of bibliography/sources.yml (each key once)."""
+    cites = r.cites(node, "sources") or ()
+    seen: set[str] = set()
+    for c in cites:
+        if c.key and c.key in seen:
+            r.diags.add(c.loc.path, c.loc.line, c.loc.col, "CUR201", f"`sources` cites `@{c.key}` twice",
+                        "cite each source once; put every pinpoint in one `at:`")
+        seen.add(c.key)
+    return cites
 
 
 # -- quizzes -----------------------------------------------------------------------------------------------
@@ -291,7 +285,7 @@ def _question(r: Reader, node: Node) -> Question | None:
         prompt=r.text(f.get("prompt"), "prompt") or Text("", ""),
         choices=choices,
         explanation=r.text(f.get("explanation"), "explanation") or Text("", ""),
-        source=r.citation(f.get("source"), "source") or Text("", ""),
+        source=r.cites(f.get("source"), "source") or (),
         loc=r.loc(node),
         field_locs=_field_locs(r, node),
     ) if ident else None
@@ -384,7 +378,7 @@ def _load_glossary(root: Path, diags: Diagnostics) -> tuple[tuple[Term, ...], tu
             continue
         ident = r.ident(g.get("id"), "id")
         term, definition = r.text(g.get("term"), "term"), r.text(g.get("definition"), "definition")
-        source = r.citation(g.get("source"), "source")
+        source = r.cites(g.get("source"), "source")
         if ident and term and definition and source:
             terms.append((Term(ident, term, definition, r.text(g.get("us"), "us"), r.text(g.get("mx"), "mx"),
                                r.text(g.get("false_friend"), "false_friend"), source, r.loc(item)), item))

@@ -53,11 +53,67 @@ class Exercise:
 
 
 @dataclass(frozen=True)
-class Source:
-    id: str
-    citation: Text
-    url: str | None
+class Cite:
+    """One citation of a bibliography entry by key, with an optional pinpoint (article, section, page).
+
+    ``text`` is set only for a citation written by hand (no ``@key``): it is reported (CUR805) and shown as
+    written until it is replaced by a key.
+    """
+
+    key: str
+    at: Text | None
     loc: Loc
+    text: Text | None = None
+
+    @property
+    def id(self) -> str:
+        """The anchor name of the cited entry in a module's reference list (``source-<id>``)."""
+        return self.key
+
+
+REFERENCE_TYPES: tuple[str, ...] = (
+    "statute", "regulation", "treaty", "case", "report", "article", "book", "web", "news", "other")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of ``bibliography/sources.yml``: a source stated once, cited everywhere by ``key``."""
+
+    key: str
+    type: str
+    title: Text
+    author: Text | None
+    venue: Text | None
+    short: Text | None
+    date: str
+    url: str | None
+    checked: dt.date | None
+    note: Text | None
+    loc: Loc
+    field_locs: Mapping[str, Loc] = field(default_factory=dict, repr=False)
+
+    def at(self, key: str) -> Loc:
+        return self.field_locs.get(key, self.loc)
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    """Every source of the curriculum, in the order of the registry file."""
+
+    entries: tuple[Reference, ...] = ()
+    _by_key: Mapping[str, Reference] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        by_key: dict[str, Reference] = {}
+        for ref in self.entries:
+            by_key.setdefault(ref.key, ref)
+        object.__setattr__(self, "_by_key", MappingProxyType(by_key))
+
+    def get(self, key: str) -> Reference | None:
+        return self._by_key.get(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._by_key
 
 
 @dataclass(frozen=True)
@@ -73,7 +129,7 @@ class Module:
     last_legal_review: dt.date
     objectives: tuple[Objective, ...]
     exercises: tuple[Exercise, ...]
-    sources: tuple[Source, ...]
+    sources: tuple[Cite, ...]
     folder: str
     loc: Loc
     field_locs: Mapping[str, Loc] = field(default_factory=dict, repr=False)
@@ -108,7 +164,7 @@ class Question:
     prompt: Text
     choices: tuple[Choice, ...]
     explanation: Text
-    source: Text
+    source: tuple[Cite, ...]
     loc: Loc
     field_locs: Mapping[str, Loc] = field(default_factory=dict, repr=False)
 
@@ -156,7 +212,7 @@ class Term:
     us: Text | None
     mx: Text | None
     false_friend: Text | None
-    source: Text
+    source: tuple[Cite, ...]
     loc: Loc
 
 
@@ -190,7 +246,8 @@ class Catalog:
     avoid: tuple[AvoidPhrase, ...]
     recommendations: tuple[Recommendation, ...]
     locales: Mapping[str, Mapping[str, str]]
-    recommendation_source: str = ""
+    recommendation_source: tuple[Cite, ...] = ()
+    bibliography: Bibliography = field(default_factory=Bibliography)
     languages: tuple[str, ...] = LANGUAGES
     _by_folder: Mapping[str, Module] = field(default_factory=dict, repr=False)
 

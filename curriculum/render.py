@@ -13,7 +13,8 @@ import json
 import re
 from html import escape
 
-from curriculum.model import Catalog, Module, Question, Quiz, Track
+from curriculum import bibliography as bib
+from curriculum.model import Catalog, Cite, Loc, Module, Question, Quiz, Reference, Text, Track
 
 LEARNER, FACILITATOR = "learner", "facilitator"
 
@@ -103,13 +104,70 @@ def module_header(catalog: Catalog, module: Module, lang: str) -> str:
 
 
 def sources_block(catalog: Catalog, module: Module, lang: str) -> str:
+    """The module's references, in ``lang``: its ``sources`` (with their pinpoints), then what its quiz cites."""
+    quiz = catalog.quiz_for(module)
+    quiz_cites = [c for q in quiz.questions for c in q.source] if quiz else []
     items = []
-    for src in module.sources:
-        link = ""
-        if src.url:
-            link = f' <a href="{escape(src.url)}" rel="noopener noreferrer">{escape(src.url)}</a>'
-        items.append(f'<li id="source-{src.id}">{text_html(src.citation[lang])}{link}</li>')
+    for ref, cites in bib.module_references(catalog, module.sources, quiz_cites):
+        pins = "; ".join(c.at[lang] for c in cites if c.at is not None)
+        pin = f' <span class="cur-pin">— {text_html(pins)}</span>' if pins else ""
+        items.append(f'<li id="source-{ref.key}">{reference_html(catalog, ref, lang)}{pin}</li>')
     return f"## {_m(catalog, lang, 'sources')} {{#sources}}\n\n<ol class=\"cur-sources\">{''.join(items)}</ol>\n"
+
+
+def reference_html(catalog: Catalog, ref: Reference, lang: str) -> str:
+    """One full reference as HTML (bibliography.reference_parts, the formatter every view shares)."""
+    out = []
+    for kind, value in bib.reference_parts(catalog, ref, lang):
+        if kind == "title":
+            out.append(f"<cite>{text_html(value)}</cite>")
+        elif kind == "quoted":
+            out.append(f"“{text_html(value)}”")
+        elif kind == "url":
+            out.append(f'<a href="{escape(value)}" rel="noopener noreferrer">{escape(value)}</a>')
+        else:
+            out.append(text_html(value))
+    return "".join(out)
+
+
+def cite_html(catalog: Catalog, cites: tuple[Cite, ...], lang: str, href: str) -> str:
+    """Citations as links to their entries: ``href`` + ``<key>`` (``#source-`` on a module page)."""
+    links = []
+    for cite in cites:
+        label = text_html(bib.cite_label(catalog, cite, lang))
+        links.append(f'<a href="{href}{cite.key}">{label}</a>' if cite.key in catalog.bibliography else label)
+    return "; ".join(links)
+
+
+def bibliography_page(catalog: Catalog, lang: str) -> str:
+    """Every entry of the registry, grouped by kind, each with its anchor ``ref-<key>`` and checked date."""
+    s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
+    groups = (("bib_law", ("statute", "regulation", "treaty")), ("bib_cases", ("case",)),
+              ("bib_works", ("article", "report", "book")), ("bib_web", ("web", "news", "other")))
+    out = []
+    for heading, kinds in groups:
+        refs = sorted((r for r in catalog.bibliography.entries if r.type in kinds),
+                      key=lambda r: _sort_key(bib.reference_text(catalog, r, lang)))
+        if not refs:
+            continue
+        items = []
+        for ref in refs:
+            checked = ""
+            if ref.checked is not None:
+                when = f'<time datetime="{ref.checked.isoformat()}">{escape(format_date(ref.checked, lang))}</time>'
+                checked = s("checked_on", date="{date}").replace("{date}", when)
+                checked = f' <span class="cur-checked">({checked})</span>'
+            items.append(f'<li id="ref-{ref.key}">{reference_html(catalog, ref, lang)}{checked}</li>')
+        out.append(f"## {_m(catalog, lang, heading)} {{#{heading.replace('_', '-')}}}\n\n"
+                   f'<ul class="cur-bibliography">{"".join(items)}</ul>')
+    return "\n\n".join(out) + "\n"
+
+
+def _sort_key(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if c.isalnum() or c == " ")
 
 
 def quiz_block(catalog: Catalog, quiz: Quiz, lang: str, edition: str = LEARNER) -> str:
@@ -176,8 +234,8 @@ def _question(catalog: Catalog, quiz: Quiz, q: Question, number: int, lang: str,
         f'<p class="cur-result"></p>'
         f'<div class="cur-after"{after_hidden}>{"".join(feedback)}'
         f'<p class="cur-expl"><strong>{s("explanation")}.</strong> {text_html(q.explanation[lang])}</p>'
-        f'<p class="cur-src"><strong>{s("source")}:</strong> <cite>{text_html(q.source[lang])}</cite></p>'
-        f"</div></fieldset>"
+        f'<p class="cur-src"><strong>{s("source")}:</strong> <cite>{cite_html(catalog, q.source, lang, "#source-")}'
+        f"</cite></p></div></fieldset>"
     )
 
 
@@ -305,7 +363,7 @@ def module_list(catalog: Catalog, lang: str, prefix: str) -> str:
     return "\n".join(rows) + "\n"
 
 
-def glossary(catalog: Catalog, lang: str) -> str:
+def glossary(catalog: Catalog, lang: str, prefix: str = "") -> str:
     s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
     other = "es" if lang == "en" else "en"
     out = []
@@ -320,8 +378,8 @@ def glossary(catalog: Catalog, lang: str) -> str:
         if t.false_friend:
             parts.append(f'<p class="cur-false-friend"><strong>⚠ {s("false_friend")}:</strong> '
                          f"{text_html(t.false_friend[lang])}</p>")
-        parts.append(f'<p class="cur-src"><strong>{s("source")}:</strong> <cite>{text_html(t.source[lang])}</cite></p>'
-                     "</dd>")
+        sources = cite_html(catalog, t.source, lang, f"{prefix}reference/bibliography.html#ref-")
+        parts.append(f'<p class="cur-src"><strong>{s("source")}:</strong> <cite>{sources}</cite></p></dd>')
         out.append("".join(parts))
     avoid = "".join(
         f'<tr><td lang="{a.lang}">{escape(a.phrase)}</td><td>{escape(a.use_instead[lang])}</td>'
@@ -331,7 +389,7 @@ def glossary(catalog: Catalog, lang: str) -> str:
             f'</th><th>{s("use_instead")}</th><th>{s("why")}</th></tr></thead><tbody>{avoid}</tbody></table>\n')
 
 
-GENERATED = re.compile(r"<!--\s*curriculum:(modules|policy|glossary|track)(?:\s+([a-z0-9-]+))?\s*-->")
+GENERATED = re.compile(r"<!--\s*curriculum:(modules|policy|glossary|bibliography|track)(?:\s+([a-z0-9-]+))?\s*-->")
 """Markers in pages that the generator replaces with content computed from the catalog."""
 
 
@@ -345,13 +403,38 @@ def expand_generated(catalog: Catalog, markdown: str, lang: str, prefix: str) ->
         if kind == "policy":
             return policy_table(catalog, lang, prefix)
         if kind == "glossary":
-            return glossary(catalog, lang)
+            return glossary(catalog, lang, prefix)
+        if kind == "bibliography":
+            return bibliography_page(catalog, lang)
         track = catalog.track(arg or "")
         if track is None:
             raise LookupError(f"marker `<!-- curriculum:track {arg} -->` names no track in tracks/")
         return track_page(catalog, track, lang, prefix)
 
-    return GENERATED.sub(fill, markdown)
+    return inline_citations(catalog, GENERATED.sub(fill, markdown), lang, prefix)
+
+
+def inline_citations(catalog: Catalog, markdown: str, lang: str, prefix: str) -> str:
+    """Replace every ``[@key, pinpoint]`` of a page with a link to the entry on the bibliography page."""
+    from curriculum.schema import CITE_RE
+
+    masked = bib._mask_code(markdown)
+    out, last = [], 0
+    for match in bib.INLINE.finditer(masked):
+        cites = []
+        for part in match.group(1).split(";"):
+            found = CITE_RE.fullmatch(part.strip())
+            if found is None:
+                break
+            pin = (found.group(2) or "").strip()
+            cites.append(Cite(found.group(1), Text(pin, pin) if pin else None, Loc("", 1, 1)))
+        else:
+            links = "; ".join(
+                f"[{_md_escape(bib.cite_label(catalog, c, lang))}]({prefix}reference/bibliography.md#ref-{c.key})"
+                if c.key in catalog.bibliography else _md_escape(bib.cite_label(catalog, c, lang)) for c in cites)
+            out += [markdown[last:match.start()], f"({links})"]
+            last = match.end()
+    return "".join(out) + markdown[last:]
 
 
 def _md_escape(text: str) -> str:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 
 from curriculum.diagnostics import Diagnostics
-from curriculum.model import LANGUAGES, Loc, Text
+from curriculum.model import LANGUAGES, Cite, Loc, Text
 from curriculum.yamlsource import Node
 
 # Words that make a citation English rather than language-neutral (titles in quotes are exempt).
@@ -22,6 +22,8 @@ _ENGLISH_CONNECTORS = re.compile(
     r"usage|press|reports?|reported|reviewed|translator|confirm|released?|archived)\b",
     re.IGNORECASE)
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# One citation by key: `@key`, then an optional pinpoint after a comma, a space or directly `(`.
+CITE_RE = re.compile(r"@([a-z0-9]+(?:-[a-z0-9]+)*)(?:(?=\()|,\s*|\s+|$)(.*)")
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_ID = 64
 
@@ -127,6 +129,63 @@ class Reader:
                 )
             return Text(value, value)
         return self.text(node, where)
+
+    def cites(self, node: Node | None, where: str) -> tuple[Cite, ...] | None:
+        """Citations of bibliography entries by key (``docs/authoring.md``, "Citing sources").
+
+        Either one string, ``"@usc-18-1591 (b); @lgpsedmtp, arts. 42–43"``, or a list whose items are such
+        strings or ``{cite: key, at: pinpoint}`` (the pinpoint a neutral string or ``{en, es}``). Text
+        without ``@key`` is kept as a hand-written citation, which the bibliography check reports (CUR805).
+        """
+        if node is None:
+            return None
+        if node.is_map and "cite" not in node.value:  # the old free-text form {en, es}
+            text = self.text(node, where)
+            return (Cite("", None, self.loc(node), text),) if text else None
+        items = node.value if node.is_list else [node]
+        if node.is_list and not items:
+            self.report(node, "CUR104", f"`{where}` is an empty list: cite at least one source")
+            return None
+        out: list[Cite] = []
+        for item in items:
+            if item.is_map:
+                f = self.fields(item, f"a citation in `{where}`", {"cite"}, {"at"})
+                key = self.ident(f.get("cite"), f"{where}.cite") if f is not None else None
+                if key is not None:
+                    at = self.citation(f.get("at"), f"{where}.at") if f is not None else None
+                    out.append(Cite(key, at, self.loc(item)))
+            elif isinstance(item.value, str) and not isinstance(item.value, bool):
+                out += self._cite_string(item, where)
+            else:
+                self.wrong_type(item, where, "`@key` citations (text) or a list of `{cite: key, at: ...}`")
+        return tuple(out) or None
+
+    def _cite_string(self, node: Node, where: str) -> list[Cite]:
+        value = " ".join(str(node.value).split())
+        loc = self.loc(node)
+        if not value:
+            self.report(node, "CUR104", f"`{where}` is empty")
+            return []
+        if not value.startswith("@"):
+            return [Cite("", None, loc, Text(value, value))]
+        out: list[Cite] = []
+        for part in value.split(";"):
+            match = CITE_RE.fullmatch(part.strip())
+            if match is None:
+                self.report(node, "CUR104", f"`{where}`: `{_clip(part.strip())}` is not a citation `@key[, pinpoint]`",
+                            "keys are lower-case-words-with-hyphens; separate citations with `;`")
+                continue
+            key, pin = match.group(1), (match.group(2) or "").strip()
+            at = None
+            if pin:
+                words = _ENGLISH_CONNECTORS.findall(re.sub(r'"[^"]*"|“[^”]*”', "", pin))
+                if words:
+                    self.report(node, "CUR308", f"the pinpoint `{_clip(pin)}` of `@{key}` in `{where}` has English "
+                                f"words ({', '.join(sorted(set(w.lower() for w in words)))})",
+                                "write it as `{cite: " + key + ", at: {en: ..., es: ...}}`")
+                at = Text(pin, pin)
+            out.append(Cite(key, at, loc))
+        return out
 
     def ident(self, node: Node | None, where: str) -> str | None:
         if node is None:

@@ -39,9 +39,7 @@ exercises:
       en: Sorting cases
       es: Clasificar casos
 sources:
-  - id: palermo
-    citation: Palermo Protocol, art. 3
-    url: https://www.ohchr.org/en/instruments-mechanisms/instruments/protocol-prevent-suppress-and-punish-trafficking-persons
+  - "@palermo, art. 3"
 """
 
 QUIZ_YML = """\
@@ -76,7 +74,7 @@ questions:
     explanation:
       en: The acts are recruitment, transportation, transfer, harbouring and receipt.
       es: Las acciones son captación, transporte, traslado, acogida y recepción.
-    source: Palermo Protocol, art. 3(a)
+    source: "@palermo, art. 3(a)"
   - id: purposes
     type: multiple
     objective: know-purpose
@@ -101,7 +99,7 @@ questions:
     explanation:
       en: Transport is an act, not a purpose.
       es: El transporte es una acción, no un fin.
-    source: Palermo Protocol, art. 3(a)
+    source: "@palermo, art. 3(a)"
   - id: child-means
     type: true_false
     objective: know-purpose
@@ -112,7 +110,7 @@ questions:
     explanation:
       en: Art. 3(c) removes the means element for children.
       es: El art. 3(c) elimina el elemento de medios para personas menores de edad.
-    source: Palermo Protocol, art. 3(c)
+    source: "@palermo, art. 3(c)"
 """
 
 PAGE_EN = """\
@@ -182,7 +180,7 @@ terms:
   - id: trafficking
     term: {en: trafficking in persons, es: trata de personas}
     definition: {en: "Act, means and purpose.", es: "Acción, medios y fines."}
-    source: Palermo Protocol, art. 3
+    source: "@palermo, art. 3(a)"
 avoid:
   - id: child-prostitute
     lang: en
@@ -194,6 +192,22 @@ avoid:
     phrase: tráfico de personas
     use_instead: {en: trafficking in persons, es: trata de personas}
     reason: {en: Means smuggling in Mexico., es: En México significa tráfico ilícito de migrantes.}
+"""
+
+BIBLIOGRAPHY_YML = """\
+sources:
+  - key: palermo
+    type: treaty
+    author:
+      en: United Nations General Assembly
+      es: Asamblea General de las Naciones Unidas
+    title:
+      en: Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children
+      es: Protocolo para Prevenir, Reprimir y Sancionar la Trata de Personas, Especialmente Mujeres y Niños
+    short: {en: Palermo Protocol, es: Protocolo de Palermo}
+    date: 2000-11-15
+    url: https://www.ohchr.org/en/instruments-mechanisms/instruments/protocol-prevent-suppress-and-punish-trafficking-persons
+    checked: 2026-11-01
 """
 
 MKDOCS_YML = """\
@@ -232,6 +246,7 @@ nav:
   - Reference:
       - reference/glossary.md
       - reference/policy.md
+      - reference/bibliography.md
 """
 
 
@@ -251,6 +266,9 @@ def write_project(root: Path) -> Path:
         "modules/reference/glossary.es.md": "# Glosario\n\n<!-- curriculum:glossary -->\n",
         "modules/reference/policy.en.md": "# Policy\n\n<!-- curriculum:policy -->\n",
         "modules/reference/policy.es.md": "# Política\n\n<!-- curriculum:policy -->\n",
+        "modules/reference/bibliography.en.md": "# Bibliography\n\n<!-- curriculum:bibliography -->\n",
+        "modules/reference/bibliography.es.md": "# Bibliografía\n\n<!-- curriculum:bibliography -->\n",
+        "bibliography/sources.yml": BIBLIOGRAPHY_YML,
         "quizzes/alpha.yml": QUIZ_YML,
         "tracks/basic.yml": TRACK_YML,
         "glossary/terms.yml": GLOSSARY_YML,

@@ -89,7 +89,7 @@ def test_quiz_right_and_wrong_by_keyboard(built: dict[str, Path], session: Sessi
     assert first.locator(".cur-result").inner_text() == "No exactamente."
     assert first.locator('.cur-fb[data-choice="deception"]').is_visible()  # feedback of the chosen choice
     assert not first.locator('.cur-fb[data-choice="recruitment"]').is_visible()
-    assert first.locator(".cur-src").inner_text() == "Fuente: Palermo Protocol, art. 3(a)"
+    assert first.locator(".cur-src").inner_text() == "Fuente: Protocolo de Palermo, art. 3(a)"
     assert page.evaluate("document.activeElement.classList.contains('cur-score')")  # focus moved to the result
     retry = page.locator(".cur-retry")
     retry.focus()

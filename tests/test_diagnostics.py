@@ -40,7 +40,9 @@ def delete(rel: str) -> Mutation:
     return lambda root: (root / rel).unlink()
 
 
-Q, M = "quizzes/alpha.yml", "modules/alpha/module.yml"
+Q, M, B = "quizzes/alpha.yml", "modules/alpha/module.yml", "bibliography/sources.yml"
+UNUSED_ENTRY = ("  - key: unused-report\n    type: report\n    author: UNODC\n    title: Unused report\n"
+                "    date: 2020\n    checked: 2026-11-01\n")
 
 # code, mutation, expected path, expected line, words the message must contain
 CASES: list[tuple[str, Mutation, str, int, str]] = [
@@ -50,7 +52,7 @@ CASES: list[tuple[str, Mutation, str, int, str]] = [
     ("CUR004", write(Q, "a: " + "[" * 100 + "]" * 100 + "\n"), Q, 1, "nested more than"),
     ("CUR101", replace(Q, "    prompt:\n      en: Which is", "    promt:\n      en: Which is"), Q, 10, "did you mean"),
     ("CUR102", replace(M, "duration_minutes: 60", "duration_minutes: ninety"), M, 10, "whole number"),
-    ("CUR103", replace(Q, "    source: Palermo Protocol, art. 3(a)\n  - id: purposes",
+    ("CUR103", replace(Q, '    source: "@palermo, art. 3(a)"\n  - id: purposes',
                        "  - id: purposes"), Q, 7, "missing required key `source`"),
     ("CUR104", replace(Q, "type: single", "type: single-choice"), Q, 8, "must be one of"),
     ("CUR201", replace(Q, "- id: deception", "- id: recruitment"), Q, 22, "duplicate choice id"),
@@ -77,8 +79,7 @@ CASES: list[tuple[str, Mutation, str, int, str]] = [
     ("CUR307", replace("modules/alpha/index.es.md", "Clasifiquen los casos.",
                        "Vean el [glosario](../reference/glossary.md#term-trata)."), "modules/alpha/index.es.md", 11,
      "no anchor `#term-trata`"),
-    ("CUR308", replace(M, "citation: Palermo Protocol, art. 3", "citation: Palermo Protocol, arts. 3 and 5"), M, 32,
-     "English words (and)"),
+    ("CUR308", replace(M, '"@palermo, art. 3"', '"@palermo, arts. 3 and 5"'), M, 31, "English words (and)"),
     ("CUR401", replace(Q, "        correct: true\n        text:\n          en: Recruitment",
                        "        text:\n          en: Recruitment"), Q, 14, "no correct choice"),
     ("CUR402", replace(Q, "      - id: deception\n", "      - id: deception\n        correct: true\n"), Q, 14,
@@ -93,6 +94,16 @@ CASES: list[tuple[str, Mutation, str, int, str]] = [
     ("CUR701", replace("curriculum.yml", "recommendations:\n",
                        "recommendations:\n  - number: 2\n    text: {en: Second., es: Segunda.}\n"),
      "curriculum.yml", 2, "served by no module"),
+    ("CUR801", replace(Q, '"@palermo, art. 3(c)"', '"@palermos, art. 3(c)"'), Q, 68, "did you mean `@palermo`?"),
+    ("CUR802", replace(B, "    checked: 2026-11-01\n", "    checked: 2026-11-01\n" + UNUSED_ENTRY), B, 14,
+     "`unused-report` is cited nowhere"),
+    ("CUR803", replace(B, "    url: https://www.ohchr.org/", "    note: no address\n    rl: https://www.ohchr.org/"),
+     B, 2, "does not state its url"),
+    ("CUR804", replace(B, "    checked: 2026-11-01\n", "    checked: 2026-11-01\n" + UNUSED_ENTRY.replace(
+        "key: unused-report", "key: palermo")), B, 14, "stated twice"),
+    ("CUR805", replace(Q, '"@palermo, art. 3(c)"', "Palermo Protocol, art. 3(c)"), Q, 68, "`@palermo`"),
+    ("CUR806", replace("modules/alpha/index.en.md", "Sort the cases.", "Sort the cases (seed 001_1fc763367e951b33.txt)."),
+     "modules/alpha/index.en.md", 11, "source document"),
 ]
 
 

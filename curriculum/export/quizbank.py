@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from curriculum import bibliography
 from curriculum.export.text import html, string
 from curriculum.model import Catalog, Module, Question, Quiz
 
@@ -45,7 +46,8 @@ def fractions(q: Question) -> dict[str, str]:
 def general_feedback_html(catalog: Catalog, q: Question, lang: str) -> str:
     """The explanation and source of a question, as HTML (Moodle's general feedback)."""
     return (f"<p><strong>{html(catalog.string(lang, 'explanation'))}.</strong> {html(q.explanation[lang])}</p>"
-            f"<p><strong>{html(catalog.string(lang, 'source'))}:</strong> <cite>{html(q.source[lang])}</cite></p>")
+            f"<p><strong>{html(catalog.string(lang, 'source'))}:</strong> "
+            f"<cite>{html(bibliography.cite_text(catalog, q.source, lang))}</cite></p>")
 
 
 def header_comment(lang: str) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from html import escape
 
+from curriculum import bibliography
 from curriculum.model import Catalog, Loc, Module, Question, Quiz, Text, Track
 
 # Authored texts are plain text; the one piece of markup they may carry is a passage in the other
@@ -52,7 +53,7 @@ def quiz_fields(quiz: Quiz, module: Module | None) -> Iterator[Field]:
             if c.feedback is not None:
                 yield Field(c.feedback, q.at("choices"), f"the feedback of choice `{c.id}` of {where}")
         yield Field(q.explanation, q.at("explanation"), f"the explanation of {where}")
-        yield Field(q.source, q.at("source"), f"the source of {where}")
+        yield Field(bibliography.as_written(q.source), q.at("source"), f"the source of {where}")
 
 
 def track_fields(catalog: Catalog, track: Track) -> Iterator[Field]:
