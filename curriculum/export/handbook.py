@@ -42,7 +42,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from curriculum import render
+from curriculum import bibliography, render
 from curriculum.diagnostics import Diagnostic
 from curriculum.export.base import Context, ExportError, OutputError, artifact, atomic_path
 from curriculum.export.site import default_language
@@ -155,7 +155,8 @@ def answer_key(catalog: Catalog, quiz: Quiz, module: Module, lang: str) -> str:
             f'<p class="right">{s("correct_answer")}: {right}</p>'
             + (f"<p>{escape(string('feedback', lang))}:</p><ul>{feedback}</ul>" if feedback else "")
             + f"<p><strong>{s('explanation')}.</strong> {html(q.explanation[lang])}</p>"
-            f"<p><strong>{s('source')}:</strong> <cite>{html(q.source[lang])}</cite></p></li>")
+            f"<p><strong>{s('source')}:</strong> "
+            f"<cite>{html(bibliography.cite_text(catalog, q.source, lang))}</cite></p></li>")
     need = string("right_answers_to_pass", lang, count=pass_count(quiz), total=len(quiz.questions),
                   percent=quiz.pass_mark)
     return (f'<section class="answer-key" aria-labelledby="{module.id}--key">'

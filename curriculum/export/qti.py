@@ -13,6 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from curriculum import bibliography
 from curriculum.diagnostics import Diagnostic
 from curriculum.export.base import VERSION, ExportError, artifact, write_zip, xml_bytes
 from curriculum.export.checks import locale_problems, quiz_bank_fields, xml_problems
@@ -115,7 +116,7 @@ def item(catalog: Catalog, quiz: Quiz, q: Question, lang: str) -> ET.Element:
     _rich(_el(expl, "p"), q.explanation[lang])
     src = _el(expl, "p")
     _el(src, "strong", text=f"{catalog.string(lang, 'source')}:").tail = " "
-    _rich(_el(src, "cite"), q.source[lang])
+    _rich(_el(src, "cite"), bibliography.cite_text(catalog, q.source, lang))
     return root
 
 
