@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import xmlschema
 
+from curriculum.bibliography import cite_text
 from curriculum.export.gift import GiftExporter
 from curriculum.export.moodle import MoodleExporter
 from curriculum.export.qti import QtiExporter
@@ -88,7 +89,7 @@ def test_gift_reads_back_to_the_same_questions_and_keys(banks: Banks, lang: str)
         assert p["stem"]["format"] == "html"
         assert html.unescape(p["stem"]["text"]) == q.prompt[lang]
         general = html.unescape(p["globalFeedback"]["text"])
-        assert q.explanation[lang] in general and q.source[lang] in general
+        assert q.explanation[lang] in general and cite_text(cat, q.source, lang) in general
         if q.type == "true_false":
             assert p["type"] == "TF" and p["isTrue"] == (q.correct_ids == ("true",))
             continue
