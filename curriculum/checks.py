@@ -149,7 +149,7 @@ def check_page_text(catalog: Catalog, text: str, rel: str, lang: str, diags: Dia
 
 
 def _terminology_in_yaml(catalog: Catalog, diags: Diagnostics) -> None:
-    files = [catalog.root / "quizzes" / f"{q}.yml" for q in catalog.quizzes]
+    files = [catalog.root / q.loc.path for q in catalog.quizzes.values()]  # .yml or .yaml, as found
     files += [catalog.root / m.loc.path for m in catalog.modules]
     files += [catalog.root / t.loc.path for t in catalog.tracks]
     for path in files:

@@ -16,10 +16,25 @@ from curriculum.codes import CODES
 
 
 class Severity(enum.StrEnum):
-    """How bad a diagnostic is: errors fail `curriculum check` and the build."""
+    """How bad a diagnostic is: errors and warnings fail the strict build (see :func:`fails_build`);
+    an info is a note that fails nothing."""
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
+
+
+# Text output is read in a terminal: C0/C1 controls, DEL, and the invisible characters that reorder or break
+# lines (bidi controls, U+2028/U+2029) are shown as escapes, so a value or a file name can neither drive the
+# terminal nor forge a diagnostic line. (JSON output escapes on its own.)
+_VISIBLE = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
+_VISIBLE |= {ord("\n"): "\\n", ord("\t"): "\\t", ord("\r"): "\\r"}
+_VISIBLE |= {c: f"\\u{c:04x}" for c in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029)}
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\x1b``, ``\\n``)."""
+    return text.translate(_VISIBLE) if not text.isprintable() else text
 
 
 @dataclass(frozen=True, order=True)
@@ -42,9 +57,10 @@ class Diagnostic:
         return CODES[self.code].name
 
     def render(self) -> str:
-        text = f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+        """``path:line:col: CODE message`` (and an indented help line), with control characters escaped."""
+        text = f"{visible(self.path)}:{self.line}:{self.col}: {self.code} {visible(self.message)}"
         if self.help:
-            text += f"\n  help: {self.help}"
+            text += f"\n  help: {visible(self.help)}"
         return text
 
     def to_json(self) -> dict[str, object]:
@@ -81,6 +97,20 @@ class Diagnostics:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self if d.severity is Severity.WARNING]
+
+    @property
+    def infos(self) -> list[Diagnostic]:
+        """Notes: reported, but they fail nothing."""
+        return [d for d in self if d.severity is Severity.INFO]
+
+
+def fails_build(items: Iterable[Diagnostic]) -> bool:
+    """The one rule for `curriculum check` and the site build: any error or warning fails.
+
+    ``mkdocs build --strict`` (how the site is always built) turns every logged warning into a failure,
+    so a check that passed warnings would promise a build that then fails. Infos fail nothing.
+    """
+    return any(d.severity is not Severity.INFO for d in items)
 
 
 def render_all(items: Iterable[Diagnostic]) -> str:

@@ -15,6 +15,8 @@ from curriculum.model import (
     AUDIENCES,
     LANGUAGES,
     QUESTION_TYPES,
+    REQUIRED_STRINGS,
+    RESERVED_NAMES,
     AgendaItem,
     AvoidPhrase,
     Catalog,
@@ -71,10 +73,21 @@ def _field_locs(r: Reader, node: Node) -> dict[str, Loc]:
     return {key: Loc(r.rel, line, col) for key, (line, col) in node.key_pos.items()}
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+def _yaml_files(root: Path, folder: str, diags: Diagnostics) -> list[Path]:
+    """The ``*.yml``/``*.yaml`` sources of ``folder``; a name stated as both is read once, from ``.yml``."""
+    path = root / folder
+    if not path.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and not p.name.startswith("."))
+    files = sorted((p for p in path.iterdir() if p.suffix in (".yml", ".yaml") and not p.name.startswith(".")),
+                   key=lambda p: (p.stem, p.suffix != ".yml", p.name))
+    out: list[Path] = []
+    for p in files:
+        if out and out[-1].stem == p.stem:
+            diags.add(_rel(root, p), 1, 1, "CUR201", f"`{p.stem}` is stated twice: {_rel(root, out[-1])} and "
+                      f"{_rel(root, p)}; this file is ignored", "keep one of the two files")
+        else:
+            out.append(p)
+    return out
 
 
 # -- project file ------------------------------------------------------------------------------------------
@@ -100,7 +113,7 @@ def _load_project(root: Path, diags: Diagnostics) -> tuple[tuple[Recommendation,
         if g is None:
             continue
         number = r.integer(g.get("number"), "number", 1, 99)
-        text = r.text(g.get("text"), "text")
+        text = r.text(g.get("text"), "text", single_line=True)
         if number is not None and text is not None:
             recs.append(Recommendation(number, text, r.loc(item)))
     seen: set[int] = set()
@@ -151,6 +164,12 @@ def _load_module(root: Path, docs: Path, meta: Path, diags: Diagnostics) -> Modu
     ident = r.ident(f.get("id"), "id")
     if ident is not None and ident != meta.parent.name:
         r.report(f["id"], "CUR206", f"module id `{ident}` does not match its folder `{meta.parent.name}`")
+    top = folder.partition("/")[0]
+    if top in RESERVED_NAMES and "id" in f:
+        named = f"id `{top}`" if top == ident else f"folder `{top}` (modules/{folder})"
+        r.report(f["id"], "CUR104", f"module {named} is a reserved name of the built site",
+                 "the site's top level already has " + ", ".join(f"`{n}`" for n in sorted(RESERVED_NAMES))
+                 + ": rename the module (its folder and `id`)")
     audiences = tuple(a for n in r.items(f.get("audiences"), "audiences")
                       if (a := r.choice(n, "audiences", AUDIENCES)))
     recommendations = tuple(v for n in r.items(f.get("recommendations"), "recommendations")
@@ -159,13 +178,14 @@ def _load_module(root: Path, docs: Path, meta: Path, diags: Diagnostics) -> Modu
     module = Module(
         id=ident or meta.parent.name,
         order=r.integer(f.get("order"), "order", 0, 9999) or 0,
-        title=r.text(f.get("title"), "title") or Text("", ""),
-        summary=r.text(f.get("summary"), "summary") or Text("", ""),
+        title=r.text(f.get("title"), "title", single_line=True) or Text("", ""),
+        summary=r.text(f.get("summary"), "summary", single_line=True) or Text("", ""),
         audiences=audiences,
         duration_minutes=r.integer(f.get("duration_minutes"), "duration_minutes", 5, 600) or 0,
         recommendations=recommendations,
         quiz_id=r.ident(f.get("quiz"), "quiz") or "",
-        last_legal_review=r.date(f.get("last_legal_review"), "last_legal_review") or _NO_DATE,
+        last_legal_review=r.date(f.get("last_legal_review"), "last_legal_review", _FIRST_REVIEW, dt.date.today())
+        or _NO_DATE,
         objectives=objectives,
         exercises=_exercises(r, f.get("exercises")),
         sources=_sources(r, f.get("sources")),
@@ -182,7 +202,7 @@ def _objectives(r: Reader, node: Node | None) -> tuple[Objective, ...]:
         f = r.fields(item, "an objective", {"id", "text"}, set())
         if f is None:
             continue
-        ident, text = r.ident(f.get("id"), "objectives.id"), r.text(f.get("text"), "objective text")
+        ident, text = r.ident(f.get("id"), "objectives.id"), r.text(f.get("text"), "objective text", single_line=True)
         if ident and text:
             out.append((Objective(ident, text, r.loc(item)), item))
     r.unique([(o.id, n) for o, n in out], "objective")
@@ -196,7 +216,7 @@ def _exercises(r: Reader, node: Node | None) -> tuple[Exercise, ...]:
         if f is None:
             continue
         ident = r.ident(f.get("id"), "exercises.id")
-        title = r.text(f.get("title"), "exercise title")
+        title = r.text(f.get("title"), "exercise title", single_line=True)
         minutes = r.integer(f.get("minutes"), "minutes", 1, 600)
         recs = tuple(v for n in r.items(f.get("recommendations"), "recommendations")
                      if (v := r.integer(n, "recommendations", 1, 99)) is not None)
@@ -223,7 +243,7 @@ def _sources(r: Reader, node: Node | None) -> tuple[Cite, ...]:
 
 def _load_quizzes(root: Path, diags: Diagnostics) -> dict[str, Quiz]:
     quizzes: dict[str, Quiz] = {}
-    for path in _yaml_files(root / "quizzes"):
+    for path in _yaml_files(root, "quizzes", diags):
         quiz = _load_quiz(root, path, diags)
         if quiz is not None:
             quizzes[quiz.id] = quiz
@@ -248,7 +268,7 @@ def _load_quiz(root: Path, path: Path, diags: Diagnostics) -> Quiz | None:
         r.report(f["questions"], "CUR104", "a quiz needs at least one question")
     return Quiz(
         id=ident or path.stem,
-        title=r.text(f.get("title"), "title") or Text("", ""),
+        title=r.text(f.get("title"), "title", single_line=True) or Text("", ""),
         pass_mark=r.integer(f.get("pass_mark"), "pass_mark", 1, 100) or 100,
         questions=tuple(q for q, _ in pairs),
         loc=r.loc(node),
@@ -301,7 +321,7 @@ def _choices(r: Reader, node: Node | None, question: Node, where: str, qtype: st
         if f is None:
             continue
         ident = r.ident(f.get("id"), "choices.id")
-        text = r.text(f.get("text"), "choice text")
+        text = r.text(f.get("text"), "choice text", single_line=True)
         correct = r.boolean(f.get("correct"), "correct") if "correct" in f else False
         feedback = r.text(f.get("feedback"), "feedback") if "feedback" in f else None
         if ident and text:
@@ -324,7 +344,7 @@ def _choices(r: Reader, node: Node | None, question: Node, where: str, qtype: st
 
 def _load_tracks(root: Path, diags: Diagnostics) -> tuple[Track, ...]:
     tracks: list[Track] = []
-    for path in _yaml_files(root / "tracks"):
+    for path in _yaml_files(root, "tracks", diags):
         rel = _rel(root, path)
         node = load_yaml(path, rel, diags)
         if node is None:
@@ -337,6 +357,8 @@ def _load_tracks(root: Path, diags: Diagnostics) -> tuple[Track, ...]:
         if ident is not None and ident != path.stem:
             r.report(f["id"], "CUR206", f"track id `{ident}` does not match its file name `{path.name}`")
         agenda: list[AgendaItem] = []
+        named: dict[str, int] = {}  # module id -> line of its first agenda slot
+        module_slots = 0
         for item in r.items(f.get("agenda"), "agenda"):
             g = r.fields(item, "an agenda item", set(), {"module", "break"})
             if g is None:
@@ -345,14 +367,27 @@ def _load_tracks(root: Path, diags: Diagnostics) -> tuple[Track, ...]:
                 r.report(item, "CUR104", "an agenda item is either `module: <id>` or `break: <minutes>`")
                 continue
             if "module" in g:
-                agenda.append(AgendaItem(r.ident(g["module"], "module"), 0, r.loc(g["module"])))
+                module_slots += 1
+                module_id = r.ident(g["module"], "module")
+                if module_id is None:
+                    continue
+                if module_id in named:
+                    r.report(g["module"], "CUR201", f"module `{module_id}` is already in this agenda "
+                             f"(line {named[module_id]})", "a module is taught once per track: remove one")
+                    continue
+                named[module_id] = g["module"].line
+                agenda.append(AgendaItem(module_id, 0, r.loc(g["module"])))
             else:
                 agenda.append(AgendaItem(None, r.integer(g["break"], "break", 1, 240) or 0, r.loc(item)))
+        if "agenda" in f and f["agenda"].is_list and not module_slots:
+            line, col = node.key_pos["agenda"]
+            diags.add(rel, line, col, "CUR104", "a track needs at least one module",
+                      "list its modules under `agenda:` as `- module: <id>`")
         tracks.append(Track(
             id=ident or path.stem,
             audience=r.choice(f.get("audience"), "audience", AUDIENCES) or "",
-            title=r.text(f.get("title"), "title") or Text("", ""),
-            description=r.text(f.get("description"), "description") or Text("", ""),
+            title=r.text(f.get("title"), "title", single_line=True) or Text("", ""),
+            description=r.text(f.get("description"), "description", single_line=True) or Text("", ""),
             agenda=tuple(agenda),
             loc=r.loc(node),
         ))
@@ -377,7 +412,7 @@ def _load_glossary(root: Path, diags: Diagnostics) -> tuple[tuple[Term, ...], tu
         if g is None:
             continue
         ident = r.ident(g.get("id"), "id")
-        term, definition = r.text(g.get("term"), "term"), r.text(g.get("definition"), "definition")
+        term, definition = r.text(g.get("term"), "term", single_line=True), r.text(g.get("definition"), "definition")
         source = r.cites(g.get("source"), "source")
         if ident and term and definition and source:
             terms.append((Term(ident, term, definition, r.text(g.get("us"), "us"), r.text(g.get("mx"), "mx"),
@@ -423,15 +458,19 @@ def _load_locales(root: Path, diags: Diagnostics) -> dict[str, dict[str, str]]:
             else:
                 r.wrong_type(value, key, "non-empty text")
         locales[lang], positions[lang] = strings, node.key_pos
-    if len(locales) == len(LANGUAGES):
-        everything = set().union(*(s.keys() for s in locales.values()))
-        for lang, strings in locales.items():
+    everything = set().union(*(s.keys() for s in locales.values()))
+    for lang, strings in locales.items():
+        if len(locales) == len(LANGUAGES):
             for key in sorted(everything - strings.keys()):
                 other = next(ln for ln in LANGUAGES if key in locales[ln])
                 line, _ = positions[other][key]
                 diags.add(f"locales/{lang}.yml", 1, 1, "CUR304",
                           f"interface string `{key}` is missing (locales/{other}.yml:{line} has it)")
+        for key in sorted(REQUIRED_STRINGS - everything):
+            diags.add(f"locales/{lang}.yml", 1, 1, "CUR304",
+                      f"interface string `{key}` is missing; the site needs it (in every language)")
     return locales
 
 
 _NO_DATE = dt.date(1970, 1, 1)
+_FIRST_REVIEW = dt.date(2000, 1, 1)  # an earlier legal review is a typo, not a review

@@ -13,6 +13,27 @@ LANGUAGES: tuple[str, ...] = ("en", "es")
 AUDIENCES: tuple[str, ...] = ("police", "prosecutors", "ngo")
 QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "true_false")
 
+# Top-level names of the built site (language trees, theme assets, search index, page folders, 404.html,
+# sitemap.xml): a module folder of that name would replace or mix with them, so no module may use one.
+RESERVED_NAMES: frozenset[str] = frozenset({*LANGUAGES, "assets", "search", "tracks", "reference", "404", "sitemap"})
+
+# Interface strings (locales/<lang>.yml keys) the generator reads; each locale file must state them all.
+REQUIRED_STRINGS: frozenset[str] = frozenset({
+    *(f"audience_{a}" for a in AUDIENCES), "true", "false",  # read through computed keys
+    "bib_law", "bib_cases", "bib_works", "bib_web", "author_unknown", "checked_on",  # the bibliography
+    "agenda", "audiences", "avoid_intro", "avoid_phrase", "break", "cert_body", "cert_completed_on",
+    "cert_date_passed", "cert_honesty", "cert_instruction", "cert_modules", "cert_score", "cert_sign_learner",
+    "cert_sign_provider", "cert_title", "cert_track", "cert_version", "certificate", "certificate_locked",
+    "certificate_ready", "check_answers", "correct", "correct_answer", "definition", "disclaimer", "duration",
+    "exercises", "explanation", "facilitator_edition", "facilitator_notes", "false_friend", "hours", "incorrect",
+    "last_legal_review", "learner_id", "learner_name", "location", "minutes", "minutes_long", "module", "modules",
+    "mx_usage", "none_yet", "not_passed", "objectives", "objectives_intro", "organisation", "pass_mark", "passed",
+    "print_certificate", "progress", "progress_note", "progress_summary", "question", "quiz", "quiz_self_check",
+    "recommendation", "score", "select_many", "select_one", "served_by", "source", "sources", "status_not_passed",
+    "status_not_started", "status_passed", "term", "total_breaks", "total_instruction", "total_time", "try_again",
+    "unanswered", "us_usage", "use_instead", "why",
+})
+
 QuestionType = Literal["single", "multiple", "true_false"]
 
 
@@ -250,13 +271,16 @@ class Catalog:
     bibliography: Bibliography = field(default_factory=Bibliography)
     languages: tuple[str, ...] = LANGUAGES
     _by_folder: Mapping[str, Module] = field(default_factory=dict, repr=False)
+    _by_id: Mapping[str, Module] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "quizzes", MappingProxyType(dict(self.quizzes)))
         object.__setattr__(self, "_by_folder", MappingProxyType({m.folder: m for m in self.modules}))
+        # A module is named by its id; its folder may be nested (modules/part-1/<id>/). First one wins.
+        object.__setattr__(self, "_by_id", MappingProxyType({m.id: m for m in reversed(self.modules)}))
 
     def module(self, module_id: str) -> Module | None:
-        return self._by_folder.get(module_id)
+        return self._by_id.get(module_id)
 
     def module_for_page(self, src_uri: str) -> Module | None:
         """The module whose page ``src_uri`` (``<id>/index[.<lang>].md``) is, if any."""
@@ -272,8 +296,20 @@ class Catalog:
         return next((t for t in self.tracks if t.id == track_id), None)
 
     def string(self, lang: str, key: str) -> str:
-        """An interface string; the key itself if the locale lacks it."""
-        return self.locales.get(lang, {}).get(key, key)
+        """An interface string; the key itself if it is not a required one and the locale lacks it.
+
+        A required string (:data:`REQUIRED_STRINGS`) missing from ``lang`` was reported as CUR304; it
+        comes from another language rather than printing its key, and missing everywhere it raises.
+        """
+        value = self.locales.get(lang, {}).get(key)
+        if value is not None:
+            return value
+        if key not in REQUIRED_STRINGS:
+            return key
+        for other in self.languages:
+            if (value := self.locales.get(other, {}).get(key)) is not None:
+                return value
+        raise KeyError(f"interface string `{key}` is missing from every locale file (CUR304)")
 
     def track_minutes(self, track: Track) -> tuple[int, int]:
         """(instructional minutes, break minutes) of a track, computed from its modules."""

@@ -83,8 +83,13 @@ class Reader:
             self.report(node, "CUR103", f"{where} is missing required key `{key}`")
         return {k: v for k, v in node.value.items() if k in known}
 
-    def text(self, node: Node | None, where: str) -> Text | None:
-        """A translatable text: a mapping with a non-empty string per language."""
+    def text(self, node: Node | None, where: str, single_line: bool = False) -> Text | None:
+        """A translatable text: a mapping with a non-empty string per language.
+
+        ``single_line`` texts (titles, terms, choices, summaries: they land in headings, table cells and
+        GIFT lines) may not hold a line break; ``>-`` folding gives spaces, so only ``|`` blocks, blank
+        lines and quoted ``\\n`` are reported.
+        """
         if node is None:
             return None
         if not node.is_map:
@@ -101,7 +106,10 @@ class Reader:
                 self.wrong_type(item, f"{where}.{lang}", "text")
                 values[lang] = ""
             else:
-                values[lang] = str(item.value).strip()
+                values[lang] = value = str(item.value).strip()
+                if single_line and ("\n" in value or "\r" in value):
+                    self.report(item, "CUR104", f"`{where}` must be one line ({_LANG_NAMES[lang]} text has a "
+                                "line break)", _ONE_LINE_HELP)
         for key, (line, col) in node.key_pos.items():
             if key not in LANGUAGES:
                 close = difflib.get_close_matches(key, LANGUAGES, n=1, cutoff=0.5)
@@ -224,24 +232,32 @@ class Reader:
             return None
         return node.value
 
-    def date(self, node: Node | None, where: str) -> dt.date | None:
+    def date(self, node: Node | None, where: str, lo: dt.date | None = None,
+             hi: dt.date | None = None) -> dt.date | None:
+        """A YYYY-MM-DD date; with ``lo``/``hi``, one outside that range is reported (and returned)."""
         if node is None:
             return None
         value = node.value
         if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
+            value = value.date()
         if isinstance(value, str):
             try:
-                return dt.date.fromisoformat(value)
+                value = dt.date.fromisoformat(value)
             except ValueError:
                 if _DATE_SHAPE.match(value.strip()):
                     self.report(node, "CUR104", f"`{where}` `{_clip(value)}` is not a date in the calendar",
                                 "check the month (01–12) and the day of the month")
                     return None
-        self.report(node, "CUR102", f"`{where}` must be a date written YYYY-MM-DD, found {describe(value)}")
-        return None
+        if not isinstance(value, dt.date):
+            self.report(node, "CUR102", f"`{where}` must be a date written YYYY-MM-DD, found {describe(value)}")
+            return None
+        if lo is not None and value < lo:
+            self.report(node, "CUR104", f"`{where}` {value} is before {lo}: not a plausible date",
+                        "check the year")
+        elif hi is not None and value > hi:
+            self.report(node, "CUR104", f"`{where}` {value} is in the future (today is {hi})",
+                        "write the date the review actually took place")
+        return value
 
     def choice(self, node: Node | None, where: str, allowed: tuple[str, ...]) -> str | None:
         if node is None:
@@ -276,3 +292,5 @@ class Reader:
 
 
 _LANG_NAMES = {"en": "English", "es": "Spanish"}
+_ONE_LINE_HELP = ("write it as one paragraph on one line; a long text may be folded with `>-` "
+                  "(lines joined by spaces), not `|`, and without blank lines")
