@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
-from pathlib import Path
 
-from curriculum import links, markers
+from curriculum import links, markers, pagesafety
 from curriculum.diagnostics import Diagnostics
 from curriculum.export import checks as export_checks
 from curriculum.model import Catalog, Loc, Module
+from curriculum.render import GENERATED
 from curriculum.terminology import scan_markdown, scan_yaml
 from curriculum.yamlsource import read_text
 
-_H1 = re.compile(r"^# \S|^#\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
@@ -97,55 +97,102 @@ def _tracks(catalog: Catalog, diags: Diagnostics) -> None:
                      "which does not exist")
 
 
-def _page_path(catalog: Catalog, module: Module, lang: str) -> tuple[Path, str]:
-    rel = f"{catalog.docs_dir}/{module.page(lang)}"
-    return catalog.root / rel, rel
-
-
 def _pages(catalog: Catalog, diags: Diagnostics) -> None:
+    """Every page the site will publish is checked, whatever its name or folder (the docs tree lists them)."""
+    modules = {m.page(lang): m for m in catalog.modules for lang in catalog.languages}
     for m in catalog.modules:
         for lang in catalog.languages:
-            path, rel = _page_path(catalog, m, lang)
-            if not path.exists():
-                _add(diags, m.loc, "CUR302", f"module `{m.id}` has no {lang} page ({rel})")
-                continue
-            text = read_text(path, rel, diags)
-            if text is None:
-                continue
-            check_page_text(catalog, text, rel, lang, diags, module=m)
-    docs = catalog.root / catalog.docs_dir
-    module_pages = {f"{catalog.docs_dir}/{m.page(lang)}" for m in catalog.modules for lang in catalog.languages}
-    for path in sorted(docs.glob("**/*.md")) if docs.is_dir() else []:
-        rel = path.relative_to(catalog.root).as_posix()
-        if rel in module_pages:
+            if catalog.docs.page(m.page(lang)) is None:
+                _add(diags, m.loc, "CUR302", f"module `{m.id}` has no {lang} page ({catalog.docs_dir}/{m.page(lang)})")
+    for page in catalog.docs.pages:
+        if page.text is not None:
+            check_page_text(catalog, page.text, page.rel, page.lang, diags, module=modules.get(page.doc))
+    for doc in sorted(catalog.docs.assets):
+        suffix = doc.rsplit(".", 1)[-1].lower()
+        if suffix not in ("svg", "css"):
             continue
-        lang = path.suffixes[-2].lstrip(".") if len(path.suffixes) >= 2 else "en"
-        if lang not in catalog.languages:
-            continue
-        text = read_text(path, rel, diags)
+        rel = f"{catalog.docs_dir}/{doc}"
+        text = read_text(catalog.root / rel, rel, diags)
         if text is not None:
-            check_page_text(catalog, text, rel, lang, diags)
+            found = pagesafety.scan_svg(text) if suffix == "svg" else pagesafety.scan_css(text)
+            _add_at_offsets(diags, rel, text, found)
+
+
+_H1_ATX = re.compile(r"^ {0,3}#(?!#)")
+_SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
+_HTML_H1 = re.compile(r"<h1\b", re.I)
+_LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+MAX_NESTING = 16  # list or quotation levels; Python-Markdown recurses per level and real lessons use three
+_QUOTES = re.compile(r"^[ \t]*(?:>[ \t]*){%d,}" % (MAX_NESTING + 1))  # noqa: UP031 (a regex of braces)
+
+
+def _add_at_offsets(diags: Diagnostics, rel: str, text: str, found: list[tuple[int, str, str]]) -> None:
+    """Report ``(offset, code, message)`` problems at their line and column."""
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"] if found else []
+    for offset, code, message in found:
+        line = bisect.bisect_right(starts, offset)
+        diags.add(rel, line, offset - starts[line - 1] + 1, code, message)
 
 
 def check_page_text(catalog: Catalog, text: str, rel: str, lang: str, diags: Diagnostics,
                     module: Module | None = None) -> None:
-    """Checks of one Markdown page: markers, title, exercise anchors, terminology."""
-    for line, problem in markers.unbalanced(text):
-        diags.add(rel, line, 1, "CUR306", problem)
+    """Checks of one Markdown page: markers, script and remote resources, size, generated markers, terminology;
+    for a module page also its title and exercise anchors."""
+    for line, code, problem in markers.problems(text):
+        diags.add(rel, line, 1, code, problem)
+    _add_at_offsets(diags, rel, text, pagesafety.scan_markdown(text))
+    _nesting(text, rel, diags)
+    _generated_markers(catalog, text, rel, diags)
     if module is not None:
-        in_fence = False
-        for number, line in enumerate(text.splitlines(), 1):
-            if _FENCE.match(line):
-                in_fence = not in_fence
-            elif not in_fence and _H1.match(line):
-                diags.add(rel, number, 1, "CUR305", "module pages do not write their own H1 title",
-                          "the title comes from module.yml; start sections at `##`")
-        for ex in module.exercises:
-            if not re.search(r"\{[^{}\n]{0,300}#" + re.escape(ex.id) + r"[\s}]", text):
-                diags.add(rel, 1, 1, "CUR303", f"exercise `{ex.id}` ({ex.loc.path}:{ex.loc.line}) has no heading "
-                          f"with `{{#{ex.id}}}` in this page")
+        _module_page(text, rel, module, diags)
     for d in scan_markdown(text, rel, lang, catalog.avoid):
         diags.extend([d])
+
+
+def _nesting(text: str, rel: str, diags: Diagnostics) -> None:
+    for number, line in enumerate(text.splitlines(), 1):
+        m = _LIST_ITEM.match(line)
+        depth = len(m.group(1).expandtabs(4)) // 2 if m else 0
+        if depth > 2 * MAX_NESTING or _QUOTES.match(line):
+            diags.add(rel, number, 1, "CUR005", f"lists or quotations are nested more than {MAX_NESTING} levels deep",
+                      "flatten the list; a lesson rarely needs more than three levels")
+            return
+
+
+def _generated_markers(catalog: Catalog, text: str, rel: str, diags: Diagnostics) -> None:
+    """``<!-- curriculum:… -->`` markers: a named track must exist; a glossary or track appears once."""
+    seen: dict[str, int] = {}
+    for m in GENERATED.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        kind, arg = m.group(1), m.group(2)
+        if kind == "track" and (arg is None or catalog.track(arg) is None):
+            known = ", ".join(t.id for t in catalog.tracks) or "none"
+            diags.add(rel, line, 1, "CUR208", f"marker `{m.group(0)}` names no track in tracks/",
+                      f"tracks: {known}")
+        if kind in ("glossary", "track"):
+            if kind in seen:
+                diags.add(rel, line, 1, "CUR104", f"`<!-- curriculum:{kind} -->` appears twice in this page (line "
+                          f"{seen[kind]} has it): its ids would repeat")
+            seen.setdefault(kind, line)
+
+
+def _module_page(text: str, rel: str, module: Module, diags: Diagnostics) -> None:
+    in_fence, previous = False, ""
+    for number, line in enumerate(text.splitlines(), 1):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and (_H1_ATX.match(line) or _HTML_H1.search(line)
+                               or (_SETEXT_H1.match(line) and previous.strip())):
+            diags.add(rel, number, 1, "CUR305", "module pages do not write their own H1 title",
+                      "the title comes from module.yml; start sections at `##`")
+        previous = line
+    # an anchor inside facilitator notes or a comment does not exist on the learner page
+    learner = markers.mask(text, markers.FACILITATOR)
+    learner = pagesafety.blank_comments_and_code(learner)
+    for ex in module.exercises:
+        if not re.search(r"\{[^{}\n]{0,300}#" + re.escape(ex.id) + r"[\s}]", learner):
+            diags.add(rel, 1, 1, "CUR303", f"exercise `{ex.id}` ({ex.loc.path}:{ex.loc.line}) has no heading "
+                      f"with `{{#{ex.id}}}` in this page (outside facilitator notes and comments)")
 
 
 def _terminology_in_yaml(catalog: Catalog, diags: Diagnostics) -> None:

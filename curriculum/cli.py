@@ -11,29 +11,39 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from curriculum import codes
-from curriculum.diagnostics import render_all, to_json
+from curriculum import codes, settings
+from curriculum.diagnostics import fails_build, render_all, to_json
 from curriculum.loader import load_catalog
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    root = Path(args.root)
+    root = Path(args.root).resolve()
     if not root.is_dir():
-        print(f"curriculum: error: project folder `{root}` does not exist", file=sys.stderr)
+        print(f"curriculum: error: project folder `{args.root}` does not exist", file=sys.stderr)
         return 2
-    catalog, diags = load_catalog(root, args.docs_dir)
+    docs_dir = settings.docs_dir(root, args.docs_dir)
+    if docs_dir is None:
+        print(f"curriculum: error: the docs folder `{args.docs_dir or 'docs_dir'}` must be a folder inside the "
+              f"project `{root}`", file=sys.stderr)
+        return 2
+    catalog, diags = load_catalog(root, docs_dir)
     if args.format == "json":
         print(to_json(diags))
     elif len(diags):
         print(render_all(diags))
-    errors, warnings = len(diags.errors), len(diags.warnings)
+    errors, warnings, notes = len(diags.errors), len(diags.warnings), len(diags.infos)
+    failed = fails_build(diags)
     if args.format == "text":
         summary = (f"{len(catalog.modules)} modules, {len(catalog.quizzes)} quizzes, "
                    f"{sum(len(q.questions) for q in catalog.quizzes.values())} questions, "
                    f"{len(catalog.tracks)} tracks, {len(catalog.terms)} glossary terms: ")
-        summary += f"{errors} error(s), {warnings} warning(s)" if errors or warnings else "no problems"
-        print(summary, file=sys.stderr if errors else sys.stdout)
-    return 1 if errors else 0
+        summary += f"{errors} error(s), {warnings} warning(s)" if failed else "no problems"
+        if notes:
+            summary += f", {notes} note(s)"
+        if warnings and not errors:
+            summary += " — warnings fail the strict site build too"
+        print(summary, file=sys.stderr if failed else sys.stdout)
+    return 1 if failed else 0
 
 
 def _cmd_codes(args: argparse.Namespace) -> int:
@@ -75,7 +85,8 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate every source; exit 1 on any error (no site build)")
     check.add_argument("--root", default=".", help="project folder (default: current folder)")
-    check.add_argument("--docs-dir", default="modules", help="folder of pages and modules (default: modules)")
+    check.add_argument("--docs-dir", default=None,
+                       help="folder of pages and modules, inside the project (default: docs_dir of mkdocs.yml)")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(func=_cmd_check)
 

@@ -71,6 +71,14 @@ _ALL = [
         "(write each value out; curriculum sources need no anchors)",
     ),
     _c(
+        "CUR005", "page-too-large",
+        "A page is larger than 2,000,000 bytes, or nests lists or quotations too deeply to render.",
+        "Sources are bounded so that no page can exhaust memory or Python-Markdown's recursion limit; "
+        "a real lesson is a few tens of kilobytes and nests a few levels.",
+        "(a page of 20 MB, or a list nested 250 levels deep)",
+        "(split the page; keep lists to a few levels)",
+    ),
+    _c(
         "CUR101", "unknown-key",
         "A key is not part of the format; the message suggests the closest known key.",
         "A misspelt key is otherwise ignored and its content silently lost.",
@@ -215,6 +223,52 @@ _ALL = [
         "source:\n  en: LGPSEDMTP, arts. 13 and 40\n  es: LGPSEDMTP, arts. 13 y 40",
     ),
     _c(
+        "CUR309", "malformed-marker",
+        "An HTML comment looks like a region marker but is not exactly one, or a comment is never closed.",
+        "Only `<!-- facilitator -->` … `<!-- /facilitator -->` (and `verbatim`) are markers. A variant such as "
+        "`<!-- Facilitator -->` or `<!-- facilitator notes -->` is an ordinary comment, so the notes after it "
+        "would reach the learner edition; the check fails closed instead.",
+        "<!-- Facilitator notes -->\nAsk the group for the answer (B).\n<!-- /Facilitator notes -->",
+        "<!-- facilitator -->\nAsk the group for the answer (B).\n<!-- /facilitator -->",
+    ),
+    _c(
+        "CUR310", "file-left-out",
+        "A file in the docs folder is not published: it is neither a page nor an asset type readers receive.",
+        "Only pages (`.md`) and assets (images, PDFs, captions, media, fonts, CSS; scripts only under "
+        "`assets/vendor/`) are published, so an editor backup (`index.en.md~`, `module.yml.orig`) or a stray "
+        "`answers.yml` never reaches learners. This note says what was left out; it fails nothing.",
+        "modules/legal-framework/index.en.md~",
+        "(delete the backup; keep images and PDFs beside the page)",
+        severity="info",
+    ),
+    _c(
+        "CUR311", "unsafe-symlink",
+        "A symlink in the docs folder points outside it, is broken, or loops back to a folder above it.",
+        "A link to `quizzes/` would publish every answer key, and a link outside the project would publish "
+        "files of the machine that builds; a loop makes MkDocs copy the tree forty times.",
+        "modules/assets/q -> ../../quizzes",
+        "(copy the file into the docs folder instead of linking it)",
+    ),
+    _c(
+        "CUR312", "script-in-page",
+        "A page (or an SVG or CSS asset) contains script: a `<script>` element, an `on…=` event attribute "
+        "(also in a `{…}` attribute list), or a `javascript:` URL.",
+        "The site runs no script but its own: a page's script could read a learner's progress or send it "
+        "elsewhere. The built site also carries a Content-Security-Policy that blocks it.",
+        "## Extra {#extra onclick=\"track()\"}\n<img src=\"x.png\" onerror=\"track()\">",
+        "## Extra {#extra}\n<img src=\"x.png\" alt=\"…\">",
+    ),
+    _c(
+        "CUR313", "remote-resource",
+        "A page loads a resource from another host or from the local machine: an image, frame, stylesheet, "
+        "media or font whose address starts with `http:`, `https:`, `//` or `file:`.",
+        "The site makes zero third-party requests, so that a learner's reading is never revealed to anyone "
+        "and the site works offline; a `file:` address would put files of the exporting machine into the PDFs. "
+        "Links (`[text](https://…)`) are fine: they are followed only when the reader chooses.",
+        "![logo](https://cdn.example.net/logo.png)\n<iframe src=\"file:///etc/hostname\"></iframe>",
+        "![logo](../assets/logo.png)",
+    ),
+    _c(
         "CUR401", "no-correct-answer",
         "A question has no correct choice.",
         "No learner could ever answer it right.",
@@ -237,8 +291,9 @@ _ALL = [
     ),
     _c(
         "CUR501", "not-expressible-in-xml",
-        "A text holds a character that XML cannot carry (a control character), so the QTI, Moodle XML and "
-        "SCORM exports refuse it in that language.",
+        "A text (a quiz, module or track text, or an interface string in `locales/`) holds a character that "
+        "XML cannot carry (a control character), so the QTI, Moodle XML and SCORM exports refuse it in that "
+        "language.",
         "The site shows nothing wrong, but XML 1.0 forbids these characters even when escaped: an LMS would "
         "reject the whole file. They are invisible in most editors and usually come from copy and paste.",
         'prompt:\n  en: "Which is an act\\x07 under the Protocol?"',
@@ -338,7 +393,8 @@ def render_markdown() -> str:
         "",
         "Every problem `curriculum check` and the site build find is printed as",
         "`path:line:col: CODE message`. Codes are stable and never reused. All are errors",
-        "unless marked otherwise: any error makes `curriculum check` exit 1 and the build fail.",
+        "unless marked otherwise. An error or a warning makes `curriculum check` exit 1 and the site build",
+        "fail (the build is strict, as MkDocs' `--strict` counts warnings); an info is a note that fails nothing.",
         "",
         "| code | name | summary |",
         "|---|---|---|",

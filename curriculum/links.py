@@ -33,16 +33,15 @@ import posixpath
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 from urllib.parse import unquote
 
 from curriculum import markers
 from curriculum.diagnostics import Diagnostics
 from curriculum.model import Catalog, Module
+from curriculum.pagesafety import code_spans
 from curriculum.render import GENERATED
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S)
-_TICKS = re.compile(r"`+")
 _INLINE = re.compile(
     r"(?<!\\)!?\[(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*\]\(\s*(?:<([^<>\n]*)>|([^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*))"
 )
@@ -65,33 +64,17 @@ _IDCOUNT = re.compile(r"^(.*)_([0-9]+)$")
 
 def check(catalog: Catalog, diags: Diagnostics) -> None:
     """Report every internal link of every page that does not resolve (``CUR307``)."""
-    docs = catalog.root / catalog.docs_dir
-    if not docs.is_dir():
-        return
-    site = _Site(catalog, docs)
-    for path in sorted(docs.glob("**/*.md")):
-        rel_doc = path.relative_to(docs).as_posix()
-        lang = _language(rel_doc, catalog.languages)
-        if lang is None:
+    site = _Site(catalog)
+    for page in catalog.docs.pages:
+        if page.text is None:
             continue
-        text = site.text(rel_doc)
-        if text is None:
-            continue
-        for problem in _page_problems(site, rel_doc, lang, text):
-            diags.add(f"{catalog.docs_dir}/{rel_doc}", *problem)
+        for problem in _page_problems(site, page.doc, page.lang, page.text):
+            diags.add(page.rel, *problem)
 
 
 def _parents(rel: str) -> list[str]:
     parts = rel.split("/")[:-1]
     return ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
-
-
-def _language(rel_doc: str, languages: tuple[str, ...]) -> str | None:
-    name = posixpath.basename(rel_doc)
-    parts = name.split(".")
-    if len(parts) >= 3:
-        return parts[-2] if parts[-2] in languages else None
-    return languages[0]
 
 
 def _mask(text: str, pattern: re.Pattern[str]) -> str:
@@ -110,43 +93,11 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def _comments(text: str) -> list[tuple[int, int]]:
-    """Spans of ``<!-- … -->`` comments (an unclosed one runs to the end), in linear time."""
-    spans, at = [], text.find("<!--")
-    while at >= 0:
-        end = text.find("-->", at + 4)
-        end = len(text) if end < 0 else end + 3
-        spans.append((at, end))
-        at = text.find("<!--", end)
-    return spans
-
-
-def _code_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of inline code: a run of backticks up to the next run of the same length (linear time)."""
-    runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)]
-    following: dict[int, list[int]] = {}
-    for index in range(len(runs) - 1, -1, -1):  # for each run, the index of the next run of the same length
-        following.setdefault(runs[index][1] - runs[index][0], []).append(index)
-    spans, index = [], 0
-    while index < len(runs):
-        start, end = runs[index]
-        same = following[end - start]
-        while same and same[-1] <= index:
-            same.pop()
-        if not same:
-            index += 1
-            continue
-        close = same[-1]
-        spans.append((start, runs[close][1]))
-        index = close + 1
-    return spans
-
-
 def _prose(text: str) -> str:
     """The page with code and comments blanked out (links there are not links)."""
     text = _mask(text, _FENCE)
-    text = _blank(text, _comments(text))
-    return _blank(text, _code_spans(text))
+    text = _blank(text, list(markers.comments(text)))
+    return _blank(text, code_spans(text))
 
 
 def targets(text: str) -> list[tuple[int, str]]:
@@ -167,21 +118,16 @@ def targets(text: str) -> list[tuple[int, str]]:
 class _Site:
     """The docs tree, read lazily; anchors of each page per edition, cached."""
 
-    def __init__(self, catalog: Catalog, docs: Path) -> None:
-        self.catalog, self.docs = catalog, docs
-        self.files = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        docs = catalog.docs  # only what is published: a link to a left-out file is broken
+        self.files = frozenset(p.doc for p in docs.pages) | docs.assets
         self.dirs = {parent for f in self.files for parent in _parents(f)}
-        self._texts: dict[str, str | None] = {}
         self._anchors: dict[tuple[str, str, bool], frozenset[str]] = {}
 
     def text(self, rel_doc: str) -> str | None:
-        if rel_doc not in self._texts:
-            try:
-                data = (self.docs / rel_doc).read_bytes().decode("utf-8-sig")
-                self._texts[rel_doc] = data.replace("\r\n", "\n").replace("\r", "\n")
-            except (OSError, UnicodeDecodeError):
-                self._texts[rel_doc] = None  # reported by the page checks (CUR002)
-        return self._texts[rel_doc]
+        page = self.catalog.docs.page(rel_doc)
+        return page.text if page is not None else None
 
     def page(self, stem: str, lang: str) -> str | None:
         """The source of page ``stem`` (docs-relative, no ``.md``) in ``lang``, if it exists."""
@@ -225,6 +171,7 @@ def _resolve(site: _Site, here: str, rel_doc: str, lang: str, target: str, insid
     if path.startswith("/"):
         return (f"link {shown} is an absolute path; it breaks the site offline (file://) and under a sub-path",
                 "write the path relative to this page, e.g. `../reference/glossary.md`")
+    page: str | None
     if not path:
         page = rel_doc
     else:
@@ -330,7 +277,8 @@ def page_anchors(catalog: Catalog, text: str, lang: str, facilitator: bool, modu
         if attrs and _ATTR_ID.search(attrs.group(1)):
             continue  # its explicit id is already in ``explicit``
         headings.append(_heading_text(raw[: attrs.start()] if attrs else raw))
-    used, counters = set(explicit), {}
+    used: set[str] = set(explicit)
+    counters: dict[str, int] = {}
     for title in before + headings:
         _unique(slugify(title), used, counters)
     return used | raw_ids | after

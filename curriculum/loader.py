@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from curriculum import bibliography, checks
+from curriculum import bibliography, checks, docstree
 from curriculum.diagnostics import Diagnostics
 from curriculum.model import (
     AUDIENCES,
@@ -34,9 +34,9 @@ from curriculum.model import (
     Track,
 )
 from curriculum.schema import Reader
+from curriculum.settings import PROJECT_FILE
 from curriculum.yamlsource import Node, load_yaml
 
-PROJECT_FILE = "curriculum.yml"
 MODULE_FILE = "module.yml"
 
 
@@ -59,6 +59,7 @@ def load_catalog(root: Path, docs_dir: str = "modules") -> tuple[Catalog, Diagno
         locales=_load_locales(root, diags),
         recommendation_source=rec_source,
         bibliography=bibliography.load(root, diags),
+        docs=docstree.scan(root, docs_dir, LANGUAGES, diags),
     )
     checks.run_all(catalog, diags)
     bibliography.check(catalog, diags)

@@ -255,6 +255,41 @@ class Recommendation:
 
 
 @dataclass(frozen=True)
+class Page:
+    """A Markdown page of the docs folder, read once while the catalog loads."""
+
+    doc: str   # relative to the docs folder, as MkDocs names it (``x/index.en.md``)
+    rel: str   # relative to the project, as diagnostics name it (``modules/x/index.en.md``)
+    lang: str
+    text: str | None  # None when the file could not be read (already reported)
+
+
+@dataclass(frozen=True)
+class DocsTree:
+    """Every file under the docs folder, classified: pages, assets a reader may receive, files left out."""
+
+    pages: tuple[Page, ...] = ()
+    assets: frozenset[str] = frozenset()     # docs-relative paths
+    left_out: frozenset[str] = frozenset()   # docs-relative paths never published
+    _by_doc: Mapping[str, Page] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_doc", MappingProxyType({p.doc: p for p in self.pages}))
+
+    def page(self, doc: str) -> Page | None:
+        return self._by_doc.get(doc)
+
+    def publishable(self, doc: str) -> bool:
+        """Whether the file ``doc`` (docs-relative) may be part of the built site."""
+        return doc in self._by_doc or doc in self.assets
+
+    @property
+    def files(self) -> frozenset[str]:
+        """Every docs-relative file that exists: pages, assets and files left out."""
+        return frozenset(self._by_doc) | self.assets | self.left_out
+
+
+@dataclass(frozen=True)
 class Catalog:
     """Everything the curriculum states, loaded once and read by every view."""
 
@@ -270,6 +305,7 @@ class Catalog:
     recommendation_source: tuple[Cite, ...] = ()
     bibliography: Bibliography = field(default_factory=Bibliography)
     languages: tuple[str, ...] = LANGUAGES
+    docs: DocsTree = field(default_factory=lambda: DocsTree())
     _by_folder: Mapping[str, Module] = field(default_factory=dict, repr=False)
     _by_id: Mapping[str, Module] = field(default_factory=dict, repr=False)
 

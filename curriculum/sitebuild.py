@@ -32,9 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from curriculum.plugin.catalog_cache import SOURCE_DIRS  # the plugin's source folders (imports no MkDocs)
+from curriculum.settings import SOURCE_DIRS, read_settings
 
 DEFAULT_DIRS = {"learner": "site", "facilitator": "site-facilitator"}
 MARKER = ".curriculum-site"  # in every site built here; only a folder holding it is ever replaced or removed
@@ -75,7 +73,7 @@ def build_site(config: Path, site_dir: Path | None = None, *, edition: str = "le
     settings = read_settings(config)
     target = site_target(config, site_dir, edition, settings)
     try:
-        check_target(target, config, settings)
+        check_target(target, config, settings, edition)
     except Refused as refusal:
         print(f"curriculum: error: refusing to build into `{target}`: {refusal}", file=sys.stderr)
         return 2
@@ -133,39 +131,6 @@ def build_site(config: Path, site_dir: Path | None = None, *, edition: str = "le
 # -- where to build, and whether we may -----------------------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
-    """MkDocs' YAML: ``!ENV`` is read from the environment, any other tag (``!!python/name:…``) is None."""
-
-
-def _env_tag(loader: Any, node: Any) -> Any:
-    try:
-        from yaml_env_tag import construct_env_tag  # MkDocs' own (a dependency of MkDocs, not MkDocs itself)
-    except ImportError:
-        return None
-    return construct_env_tag(loader, node)
-
-
-_Loader.add_constructor("!ENV", _env_tag)
-_Loader.add_constructor(None, lambda loader, node: None)
-
-
-def read_settings(config: Path, depth: int = 0) -> dict[str, Any]:
-    """The top-level settings of an MkDocs configuration (with its ``INHERIT`` parent); {} if unreadable.
-
-    An unreadable configuration is MkDocs' to report; the checks then assume its defaults.
-    """
-    try:
-        data = yaml.load(config.read_text(encoding="utf-8-sig"), Loader=_Loader)
-    except (OSError, ValueError, yaml.YAMLError, RecursionError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    parent = data.get("INHERIT")
-    if isinstance(parent, str) and depth < 8:
-        data = {**read_settings(config.parent / parent, depth + 1), **data}
-    return data
-
-
 def _setting_dir(config: Path, settings: dict[str, Any], key: str, default: str) -> Path:
     value = settings.get(key)
     return (config.parent / (value if isinstance(value, str) and value.strip() else default)).resolve()
@@ -210,8 +175,9 @@ def _is_within(path: Path, folder: Path) -> bool:
     return wanted is not None and any(_identity(p) == wanted for p in (path, *path.parents))
 
 
-def check_target(target: Path, config: Path, settings: dict[str, Any]) -> None:
-    """Raise :class:`Refused` unless ``target`` is missing, an empty folder, or a site this wrapper built."""
+def check_target(target: Path, config: Path, settings: dict[str, Any], edition: str | None = None) -> None:
+    """Raise :class:`Refused` unless ``target`` is missing, an empty folder, or a site this wrapper built
+    (of the same ``edition``, when one is given: a facilitator build never replaces a learner site)."""
     roots = _project_roots(config, settings)
     sources = [_setting_dir(config, settings, "docs_dir", "docs")]
     sources += [root / name for root in roots for name in SOURCE_DIRS]
@@ -227,7 +193,11 @@ def check_target(target: Path, config: Path, settings: dict[str, Any]) -> None:
     try:
         if not stat.S_ISDIR(os.lstat(target).st_mode):
             raise Refused("it is a file, not a folder")
-        if _marker(target) is not None:
+        stamp = _marker(target)
+        if stamp is not None:
+            if edition is not None and stamp.get("edition") not in (None, edition):
+                raise Refused(f"it holds the {stamp.get('edition')} edition; the {edition} edition goes to its own "
+                              "folder, so that notes and answer keys never replace a site that may be published")
             return
         with os.scandir(target) as entries:
             empty = next(entries, None) is None

@@ -10,6 +10,8 @@ exception: it is kept as the text written and the schema reports it.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -290,12 +292,27 @@ def _reader_line(exc: yaml.YAMLError, text: str) -> int:
     return 1
 
 
-def read_text(path: Path, rel: str, diags: Diagnostics) -> str | None:
-    """Read a UTF-8 source (a BOM is tolerated; CRLF is normalised)."""
+def read_text(path: Path, rel: str, diags: Diagnostics, *, limit: int = MAX_BYTES, code: str = "CUR004") -> str | None:
+    """Read a UTF-8 source (a BOM is tolerated; CRLF is normalised), refusing what is not a plain file.
+
+    Only a regular file is opened (a FIFO would block, ``/dev/zero`` would never end), and at most
+    ``limit + 1`` bytes are read, so memory stays bounded whatever the file is; a larger file is ``code``.
+    """
     try:
-        data = path.read_bytes()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it changes nothing for a regular file
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                kind = "a folder" if stat.S_ISDIR(mode) else "a pipe, socket or device"
+                diags.add(rel, 1, 1, "CUR002", f"cannot read file: it is {kind}, not a regular file")
+                return None
+            data = handle.read(limit + 1)
     except OSError as exc:
         diags.add(rel, 1, 1, "CUR002", f"cannot read file: {exc.strerror or exc}")
+        return None
+    if len(data) > limit:
+        diags.add(rel, 1, 1, code, f"file is larger than {limit:,} bytes")
         return None
     if b"\x00" in data:
         diags.add(rel, 1, 1, "CUR002", "file contains binary data (NUL bytes); sources must be UTF-8 text")

@@ -458,3 +458,12 @@ def test_real_build_goes_to_the_configured_site_dir_with_a_marker_nobody_reads(p
     for listing in ("sitemap.xml", "search/search_index.json", "es/search/search_index.json"):
         assert MARKER not in (site / listing).read_text(encoding="utf-8"), listing
     assert not (project / "site").exists() and debris(project) == []
+
+
+def test_a_facilitator_build_never_replaces_a_learner_site(project: Path, fake: list[Path],
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    site = ours(project / "public", "learner site")
+    assert sitebuild.build_site(project / "mkdocs.yml", site, edition="facilitator") == 2
+    assert "holds the learner edition" in one_error_line(capsys.readouterr().err)
+    assert (site / "index.html").read_text(encoding="utf-8") == "learner site" and fake == []
+    assert sitebuild.build_site(project / "mkdocs.yml", site, edition="learner") == 0

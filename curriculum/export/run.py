@@ -14,6 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from curriculum import settings
 from curriculum.diagnostics import render_all
 from curriculum.export import FORMATS, GROUPS
 from curriculum.export.base import Context, Exporter, ExportError, OutputError
@@ -68,7 +69,11 @@ def run_export(config: Path, out_dir: Path, names: list[str], track_ids: list[st
         _err(f"configuration `{config}` does not exist")
         return 2
     root = config.parent
-    catalog, diags = load_catalog(root)
+    docs_dir = settings.docs_dir(root)
+    if docs_dir is None:
+        _err(f"docs_dir of `{config}` must be a folder inside the project `{root}`")
+        return 2
+    catalog, diags = load_catalog(root, docs_dir)
     if diags.errors:
         print(render_all(diags.errors), file=sys.stderr)
         _err(f"{len(diags.errors)} error(s) in the sources: nothing was exported")

@@ -16,10 +16,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from curriculum.export.base import ExportError
+from curriculum.sitebuild import MARKER
 
 # Files of a built site that are for web servers and developers, not for packages
 # (404.html is for web servers: its links are absolute, from site_url.)
-_SKIP = re.compile(r"(^|/)(sitemap\.xml(\.gz)?|\.DS_Store)$|\.map$|(^|/)404\.html$")
+_SKIP = re.compile(rf"(^|/)(sitemap\.xml(\.gz)?|\.DS_Store|{re.escape(MARKER)})$|\.map$|(^|/)404\.html$")
 _HTML_LANG = re.compile(r"<html\b[^>]*\blang=\"([A-Za-z-]+)\"")
 
 

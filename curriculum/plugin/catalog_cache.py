@@ -12,13 +12,13 @@ from pathlib import Path
 from curriculum.diagnostics import Diagnostics
 from curriculum.loader import load_catalog
 from curriculum.model import Catalog
+from curriculum.settings import PROJECT_FILE, SOURCE_DIRS
 
-SOURCE_DIRS = ("quizzes", "tracks", "glossary", "locales")
 _cache: dict[tuple[Path, str], tuple[tuple, Catalog, Diagnostics]] = {}
 
 
 def fingerprint(root: Path, docs_dir: str) -> tuple:
-    files = [root / "curriculum.yml"]
+    files = [root / PROJECT_FILE]
     for folder in (*SOURCE_DIRS, docs_dir):
         base = root / folder
         if base.is_dir():

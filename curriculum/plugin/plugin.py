@@ -8,6 +8,7 @@ once per language under mkdocs-static-i18n (see ``mkdocs-stack-notes.md``
 
 from __future__ import annotations
 
+import os
 import posixpath
 from html import escape
 from pathlib import Path
@@ -19,11 +20,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from curriculum import markers, render
+from curriculum import csp, markers, render
 from curriculum.model import Catalog
 from curriculum.plugin import search_split
-from curriculum.plugin.catalog_cache import SOURCE_DIRS, cached_catalog
+from curriculum.plugin.catalog_cache import cached_catalog
 from curriculum.plugin.config import CurriculumConfig
+from curriculum.settings import PROJECT_FILE, SOURCE_DIRS
 
 log = get_plugin_logger(__name__)
 
@@ -51,11 +53,15 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         if not self.config.enabled:
             return config
         root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
-        docs_dir = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+        docs = Path(config.docs_dir).resolve()
+        if not docs.is_relative_to(root) or docs == root:
+            raise PluginError(f"docs_dir `{config.docs_dir}` must be a folder inside the project `{root}`: "
+                              "the build reads nothing outside the project")
+        docs_dir = docs.relative_to(root).as_posix()
         catalog, diags, fresh = cached_catalog(root, docs_dir)
         if fresh:  # log once, not once per language build
-            for d in diags:
-                (log.error if d.severity == "error" else log.warning)(d.render())
+            for d in diags:  # warnings fail the strict build, as they fail `curriculum check`; notes fail nothing
+                {"error": log.error, "warning": log.warning}.get(d.severity, log.info)(d.render())
         if diags.errors:
             raise PluginError(
                 f"{len(diags.errors)} error(s) in the curriculum sources (listed above); "
@@ -66,7 +72,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         if SITE_CSS not in config.extra_css:  # on_config runs once per language: stay idempotent
             config.extra_css.append(SITE_CSS)
         _add_templates(config)
-        for folder in (*SOURCE_DIRS, "curriculum.yml"):
+        for folder in (*SOURCE_DIRS, PROJECT_FILE):
             path = str(root / folder)
             if path not in config.watch:
                 config.watch.append(path)
@@ -80,9 +86,13 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.catalog is None:
             return files
+        docs = os.path.normpath(config.docs_dir)
         for file in list(files):
-            if posixpath.basename(file.src_uri) in ("module.yml", "module.yaml"):
-                files.remove(file)  # metadata is a source, never published
+            # Only what the catalog's docs tree lists as a page or an allowed asset is published: metadata,
+            # editor backups, stray YAML and anything behind an unsafe symlink are left out (CUR310/CUR311).
+            from_docs = file.src_dir is not None and os.path.normpath(file.src_dir) == docs
+            if from_docs and not self.catalog.docs.publishable(file.src_uri):
+                files.remove(file)
         for uri in ASSET_URIS:
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(ASSETS / posixpath.basename(uri))))
@@ -128,14 +138,22 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         return "".join(parts)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        module = self.catalog.module_for_page(page.file.src_uri) if self.catalog else None
-        quiz = self.catalog.quiz_for(module) if module else None
-        if quiz is None or render.QUIZ_SLOT not in html:
+        if self.catalog is None:
             return html
-        form = render.quiz_html(self.catalog, quiz, _build_language(config), self.config.edition)
-        return html.replace(render.QUIZ_SLOT, form, 1)
+        module = self.catalog.module_for_page(page.file.src_uri)
+        quiz = self.catalog.quiz_for(module) if module else None
+        if quiz is not None and render.QUIZ_SLOT in html:
+            form = render.quiz_html(self.catalog, quiz, _build_language(config), self.config.edition)
+            html = html.replace(render.QUIZ_SLOT, form, 1)
+        # HTML comments are never published (nor indexed for search): whatever an author wrote in one stays
+        # in the sources. Comments in code examples are escaped text, not comments, and are kept.
+        return markers.strip_comments(html)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str | None:
+        if self.catalog is None:
+            return output_content
+        if template_name.endswith(".html"):
+            output_content = csp.with_policy(output_content)
         if template_name == "404.html":  # static-i18n writes one 404.html per build; keep each language's
             self.not_found[_build_language(config)] = output_content
         return output_content
@@ -148,6 +166,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         lang, default = _build_language(config), _default_language(config)
         if lang != default and page.url.startswith(f"{lang}/"):
             output = search_split.rebase(output, page.url, lang)
+        if self.catalog is not None:
+            output = csp.with_policy(output, page.content or "")
         return output
 
     @event_priority(-110)  # after i18n (-100) merged the languages' indexes and offline (-100) inlined it

@@ -1,0 +1,2 @@
+/*! Part of iframe-worker (MIT, see LICENSE), split out of shim.js so that the worker frame runs no inline script. */
+"use strict";(()=>{var u=document.currentScript.getAttribute("data-url");window.postMessage=function(s,n){parent.postMessage(s,n||"*")};window.importScripts=function(...s){return s.reduce((n,e)=>n.then(()=>new Promise(r=>{let t=document.createElement("script");t.src=e,t.onload=r,document.body.appendChild(t)})),Promise.resolve())};addEventListener("error",({error})=>{parent.dispatchEvent(new ErrorEvent("error",{filename:u,error}))})})();
