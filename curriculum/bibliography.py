@@ -209,12 +209,12 @@ INLINE = re.compile(r"(?<![\\!\]])\[(@[a-z0-9][^\[\]\n]*)\](?![(\[:])")
 
 def page_citations(text: str, rel: str) -> Iterator[Cite]:
     """The inline citations of a Markdown page, located."""
-    from curriculum.schema import CITE_RE
+    from curriculum.schema import CITE_RE, split_cites
 
     for match in INLINE.finditer(_mask_code(text)):
         line = text.count("\n", 0, match.start()) + 1
         col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        for part in match.group(1).split(";"):
+        for part in split_cites(match.group(1)):
             found = CITE_RE.fullmatch(part.strip())
             if found:
                 pin = (found.group(2) or "").strip()
@@ -332,7 +332,9 @@ def file_names(catalog: Catalog, pages: list[tuple[str, str]], diags: Diagnostic
 
 
 def _mask_yaml_comments(text: str) -> str:
-    return re.sub(r"(?m)^[ \t]*#[^\n]*|(?<=\s)#[^\n'\"]*$", lambda m: " " * len(m.group(0)), text)
+    """Comments and identifiers (ids, keys, objective and quiz names) are not what a reader sees."""
+    return re.sub(r"(?m)^[ \t]*#[^\n]*|(?<=\s)#[^\n'\"]*$|^[ \t]*(?:- )?(?:id|key|cite|objective|quiz|module):[^\n]*",
+                  lambda m: " " * len(m.group(0)), text)
 
 
 def _mask_code_blocks(text: str) -> str:
@@ -356,8 +358,9 @@ def reference_parts(catalog: Catalog, ref: Reference, lang: str) -> list[tuple[s
         parts.append(("plain", f" ({date}). " if date else ". "))
         parts.append(("title" if ref.type in _WHOLE else "quoted", ref.title[lang]))
         parts.append(("plain", ". "))
-    else:
-        parts.append(("title" if ref.type in _WHOLE else "quoted", ref.title[lang]))
+    else:  # a title that stands alone (no author, no venue) is printed as stated
+        alone = ref.venue is None and ref.type not in _WHOLE
+        parts.append(("text" if alone else "title" if ref.type in _WHOLE else "quoted", ref.title[lang]))
         parts.append(("plain", f" ({date}). " if date else ". "))
     if ref.venue is not None:
         parts += [("text", ref.venue[lang]), ("plain", ". ")]
@@ -427,7 +430,14 @@ def cite_label(catalog: Catalog, cite: Cite, lang: str) -> str:
     if cite.at is None:
         return name
     pin = cite.at[lang]
-    return f"{name}{pin}" if pin.startswith("(") else f"{name}, {pin}"
+    if _SUBSECTION.match(pin):  # 18 U.S.C. § 1591(b)
+        return f"{name}{pin}"
+    if pin[:1].isdigit() or pin[:1] == "(":  # Fed. R. Crim. P. 11; LGPSEDMTP (DOF 14-06-2012)
+        return f"{name} {pin}"
+    return f"{name}, {pin}"
+
+
+_SUBSECTION = re.compile(r"\([A-Za-z0-9]{1,5}\)")
 
 
 def cite_text(catalog: Catalog, cites: Iterable[Cite], lang: str, urls: bool = True) -> str:

@@ -416,13 +416,13 @@ def expand_generated(catalog: Catalog, markdown: str, lang: str, prefix: str) ->
 
 def inline_citations(catalog: Catalog, markdown: str, lang: str, prefix: str) -> str:
     """Replace every ``[@key, pinpoint]`` of a page with a link to the entry on the bibliography page."""
-    from curriculum.schema import CITE_RE
+    from curriculum.schema import CITE_RE, split_cites
 
     masked = bib._mask_code(markdown)
     out, last = [], 0
     for match in bib.INLINE.finditer(masked):
         cites = []
-        for part in match.group(1).split(";"):
+        for part in split_cites(match.group(1)):
             found = CITE_RE.fullmatch(part.strip())
             if found is None:
                 break

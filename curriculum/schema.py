@@ -24,6 +24,17 @@ _ENGLISH_CONNECTORS = re.compile(
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # One citation by key: `@key`, then an optional pinpoint after a comma, a space or directly `(`.
 CITE_RE = re.compile(r"@([a-z0-9]+(?:-[a-z0-9]+)*)(?:(?=\()|,\s*|\s+|$)(.*)")
+
+
+def split_cites(value: str) -> list[str]:
+    """``@a, p. 3; @b (c)`` → its citations; a `;` inside parentheses belongs to a pinpoint."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(value):
+        depth += (ch == "(") - (ch == ")")
+        if ch == ";" and depth <= 0:
+            parts.append(value[start:i])
+            start = i + 1
+    return [*parts, value[start:]]
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_ID = 64
 
@@ -177,7 +188,7 @@ class Reader:
         if not value.startswith("@"):
             return [Cite("", None, loc, Text(value, value))]
         out: list[Cite] = []
-        for part in value.split(";"):
+        for part in split_cites(value):
             match = CITE_RE.fullmatch(part.strip())
             if match is None:
                 self.report(node, "CUR104", f"`{where}`: `{_clip(part.strip())}` is not a citation `@key[, pinpoint]`",

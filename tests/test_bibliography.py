@@ -69,7 +69,8 @@ def test_one_string_many_citations_and_the_list_form(project: Path) -> None:
     catalog, diags = load_catalog(project)
     assert not list(diags), [d.render() for d in diags]
     q = catalog.quizzes["alpha"].questions[-1]
-    assert [(c.key, c.at and c.at.es) for c in q.source] == [("palermo", "(c)"), ("walters-davis-2011", "p. 5 y nota 3")]
+    assert [(c.key, c.at and c.at.es) for c in q.source] == [
+        ("palermo", "(c)"), ("walters-davis-2011", "p. 5 y nota 3")]
     assert bibliography.cite_label(catalog, q.source[0], "es") == "Protocolo de Palermo(c)"
     assert bibliography.cite_label(catalog, q.source[1], "en") == "Walters & Davis 2011, p. 5 and note 3"
     assert [c.key for c in catalog.modules[0].sources] == ["palermo", "walters-davis-2011"]
@@ -79,6 +80,14 @@ def test_an_english_pinpoint_written_once_is_not_neutral(project: Path) -> None:
     edit(project, Q, '"@palermo, art. 3(c)"', '"@palermo, arts. 3 and 5"')
     hits = found(project, "CUR308")
     assert [(d.path, d.line) for d in hits] == [(Q, 68)] and "`@palermo`" in hits[0].message
+
+
+def test_a_semicolon_inside_parentheses_belongs_to_the_pinpoint(project: Path) -> None:
+    edit(project, Q, '"@palermo, art. 3(c)"', "{cite: palermo, at: {en: \"(see a; b)\", es: \"(véase a; b)\"}}")
+    edit(project, G, '"@palermo, art. 3(a)"', '"@palermo (dates to be confirmed; SRE)"')
+    catalog, diags = load_catalog(project)
+    assert [c.at.en for c in catalog.terms[0].source if c.at] == ["(dates to be confirmed; SRE)"]
+    assert not list(diags), [d.render() for d in diags]
 
 
 def test_a_malformed_citation_is_reported(project: Path) -> None:
@@ -119,10 +128,7 @@ def test_unused_entry_is_a_warning_cur802(project: Path) -> None:
 ])
 def test_entry_missing_what_its_type_requires_cur803(project: Path, kind: str, drop: str, missing: str) -> None:
     entry = ARTICLE.replace("type: article", f"type: {kind}")
-    if drop == "    venue:\n":
-        entry = re.sub(r"    venue:\n(      .*\n)+", "", entry)
-    else:
-        entry = entry.replace(drop, "")
+    entry = re.sub(r"    venue:\n(      .*\n)+", "", entry) if drop == "    venue:\n" else entry.replace(drop, "")
     add_entry(project, entry)
     hits = found(project, "CUR803")
     assert [(d.path, d.line) for d in hits] == [(B, 14)], hits
@@ -182,9 +188,10 @@ def test_repository_file_names_fail_the_build_cur806(project: Path, rel: str, ol
     assert hits and {d.path for d in hits} == {rel} and hits[0].severity == "error", hits
 
 
-def test_file_names_in_comments_are_not_reader_facing(project: Path) -> None:
+def test_file_names_in_comments_and_ids_are_not_reader_facing(project: Path) -> None:
     edit(project, PAGE_EN, "Sort the cases.", "Sort the cases.\n\n<!-- from seed 001_1fc763367e951b33.txt -->")
     edit(project, Q, "id: alpha\n", "# drafted from seed 001_1fc763367e951b33.txt\nid: alpha\n")
+    edit(project, Q, "  - id: purposes", "  - id: seed-purposes")  # a stable id: renaming it loses saved progress
     assert not found(project, "CUR806")
 
 
@@ -253,7 +260,7 @@ def test_built_pages_end_with_references_in_the_readers_language(project: Path) 
     es = (site / "es/alpha/index.html").read_text(encoding="utf-8")
     for html, heading, title in ((en, "Sources", "Protocol to Prevent"), (es, "Fuentes", "Protocolo para Prevenir")):
         refs = html[html.index('<h2 id="sources"'):]
-        assert heading in refs[:200] and f'<li id="source-palermo">' in refs and title in refs
+        assert heading in refs[:200] and '<li id="source-palermo">' in refs and title in refs
         assert 'href="https://www.ohchr.org/en/instruments-mechanisms/instruments/' in refs
         assert html.index('<h2 id="sources"') > html.index('id="quiz"')  # the page ends with its references
     assert '<a href="#source-palermo">Protocolo de Palermo, art. 3(a)</a>' in es

@@ -102,8 +102,9 @@ CASES: list[tuple[str, Mutation, str, int, str]] = [
     ("CUR804", replace(B, "    checked: 2026-11-01\n", "    checked: 2026-11-01\n" + UNUSED_ENTRY.replace(
         "key: unused-report", "key: palermo")), B, 14, "stated twice"),
     ("CUR805", replace(Q, '"@palermo, art. 3(c)"', "Palermo Protocol, art. 3(c)"), Q, 68, "`@palermo`"),
-    ("CUR806", replace("modules/alpha/index.en.md", "Sort the cases.", "Sort the cases (seed 001_1fc763367e951b33.txt)."),
-     "modules/alpha/index.en.md", 11, "source document"),
+    ("CUR806", replace("modules/alpha/index.en.md", "Sort the cases.",
+                       "Sort the cases (seed 001_1fc763367e951b33.txt)."), "modules/alpha/index.en.md", 11,
+     "source document"),
 ]
 
 
