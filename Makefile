@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.site-$(SUM)
 TESTS  := $(VENV)/.test-$(SUM)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site facilitator serve test check lint codes clean fuzz bench export
+.PHONY: site facilitator serve test test-fast check lint codes clean fuzz bench perf export
 
 # `make site` installs only what building needs; `make test` adds the test tools (Playwright, hypothesis…).
 $(STAMP): pyproject.toml
@@ -45,15 +45,24 @@ export: $(STAMP)
 check: $(STAMP)
 	$(BIN)/curriculum check
 
-## test: lint and the whole test suite
+## test: lint, type check and the whole test suite (builds, Chromium, exports; what CI runs)
 test: $(TESTS)
 	$(BIN)/ruff check curriculum tests bench
+	$(BIN)/mypy
 	$(BIN)/curriculum check
 	$(BIN)/python -m pytest
+
+## test-fast: the core in seconds: no site build, no Chromium, no export, no time budget (pytest markers)
+test-fast: $(TESTS)
+	HYPOTHESIS_PROFILE=dev $(BIN)/python -m pytest -q -m "not slow and not browser and not export and not perf"
 
 ## fuzz: the loaders under 10,000 generated documents per property (the quick profile runs in `make test`)
 fuzz: $(TESTS)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py
+
+## perf: the time budgets of the test suite (`@pytest.mark.perf`), skipped by `make test`; best on an idle machine
+perf: $(TESTS)
+	CURRICULUM_PERF=1 $(BIN)/python -m pytest -q -m perf
 
 ## bench: build-time, check-time, memory and page-weight budgets on synthetic curricula (~10 min; docs/benchmarks.md)
 bench: $(TESTS)

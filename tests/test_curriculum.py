@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from curriculum.loader import load_catalog
-from tests.conftest import run_cli
+from tests.conftest import run_cli_inprocess
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,7 +22,7 @@ def catalog():
 
 
 def test_check_passes_on_the_repository() -> None:
-    result = run_cli("check", "--root", str(ROOT))
+    result = run_cli_inprocess("check", "--root", str(ROOT))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -50,6 +50,7 @@ def test_track_hours_are_computed_from_module_durations(catalog) -> None:
         assert catalog.track_minutes(track)[0] == expected
 
 
+@pytest.mark.slow
 def test_every_module_page_in_both_languages(catalog, real_sites: dict[str, Path]) -> None:
     site = real_sites["learner"]
     for m in catalog.modules:
@@ -61,6 +62,7 @@ def test_every_module_page_in_both_languages(catalog, real_sites: dict[str, Path
             assert catalog.quiz_for(m).questions[0].prompt[lang][:40].replace("'", "&#x27;") in html
 
 
+@pytest.mark.slow
 def test_learner_edition_has_no_facilitator_content(catalog, real_sites: dict[str, Path]) -> None:
     learner, facilitator = real_sites["learner"], real_sites["facilitator"]
     for m in catalog.modules:
@@ -73,6 +75,7 @@ def test_learner_edition_has_no_facilitator_content(catalog, real_sites: dict[st
             assert "cur-facilitator" in full and "cur-key" in full, page
 
 
+@pytest.mark.slow
 def test_policy_page_lists_six_recommendations_with_modules(real_sites: dict[str, Path]) -> None:
     for prefix in ("", "es/"):
         html = (real_sites["learner"] / f"{prefix}reference/policy.html").read_text(encoding="utf-8")
@@ -81,6 +84,7 @@ def test_policy_page_lists_six_recommendations_with_modules(real_sites: dict[str
             assert section.count("/index.html") >= 1, (prefix, n)
 
 
+@pytest.mark.slow
 def test_glossary_and_404(real_sites: dict[str, Path]) -> None:
     site = real_sites["learner"]
     for prefix in ("", "es/"):

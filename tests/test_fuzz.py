@@ -1,16 +1,24 @@
-"""Property-based fuzzing of every loader: whatever the input, diagnostics — never a traceback or a hang.
+"""Property-based fuzzing of every loader and check: whatever the input, diagnostics — never a traceback or a hang.
 
-Two run profiles (``HYPOTHESIS_PROFILE``):
+Fuzzed: YAML text and bytes (``parse_yaml``, ``load_yaml``), every source of a project through the whole loader
+(quizzes, modules, tracks, glossary, ``curriculum.yml``), the locale files (``locales/*.yml``: arbitrary keys,
+values and types), Markdown module pages through the loader, and arbitrary Markdown page text straight through
+the page checks (``checks.check_page_text``: markers, H1, exercise anchors, terminology) on a loaded catalog.
+
+Three run profiles (``HYPOTHESIS_PROFILE``):
 
 * ``quick`` (default, part of ``make test``): a few hundred derandomised examples per property, so the
   suite stays fast and deterministic;
+* ``dev`` (``make test-fast``): 25 derandomised examples per property, a smoke test of the contract;
 * ``fuzz`` (``make fuzz``): 10,000 random examples per property (over 60,000 generated documents per run),
   failures saved under ``.pytest_cache/hypothesis`` and replayed first on the next run.
 
 Every property asserts the same contract: no exception escapes the core; every diagnostic carries a
-registered code and a position inside the file it names; every case finishes within a second. Memory is
-bounded by construction (size, value-count and depth limits in ``curriculum/yamlsource.py``) and measured
-for the worst cases in ``test_worst_cases_are_bounded_in_time_and_memory``.
+registered code and a position inside the file it names; no case takes a second of CPU time (twice) — a
+hang guard on inputs that take milliseconds, not a performance budget. Memory is bounded by construction
+(size, value-count and depth limits in ``curriculum/yamlsource.py``) and measured for the worst cases in
+``test_worst_cases_are_bounded_in_memory``; their time budget is ``test_worst_cases_are_bounded_in_time``
+(``@pytest.mark.perf``: ``make perf``).
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
 
+from curriculum.checks import check_page_text
 from curriculum.codes import CODES
 from curriculum.diagnostics import Diagnostics
 from curriculum.loader import load_catalog
@@ -38,6 +47,8 @@ ROOT = Path(__file__).resolve().parent.parent
 _SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example,
             HealthCheck.filter_too_much]
 settings.register_profile("quick", max_examples=150, deadline=None, derandomize=True, database=None,
+                          suppress_health_check=_SLOW_OK)
+settings.register_profile("dev", max_examples=25, deadline=None, derandomize=True, database=None,
                           suppress_health_check=_SLOW_OK)
 settings.register_profile("fuzz", max_examples=10_000, deadline=None, suppress_health_check=_SLOW_OK,
                           database=DirectoryBasedExampleDatabase(str(ROOT / ".pytest_cache" / "hypothesis")))
@@ -133,7 +144,10 @@ def assert_well_formed(diags: Diagnostics, texts: dict[str, str]) -> None:
 
 
 def timed(fn, *args):
-    """Call ``fn``; fail if it takes a second of CPU time, twice (a slow input is slow again; noise is not)."""
+    """Call ``fn``; fail if it takes a second of CPU time, twice (a slow input is slow again; noise is not).
+
+    A hang guard: the fuzzed inputs take milliseconds, so only a catastrophic (super-linear) path reaches it.
+    """
     for _ in range(2):
         start = time.process_time()
         result = fn(*args)
@@ -330,6 +344,106 @@ def test_schema_mutations_of_a_quiz_are_reported_not_raised(scratch_project: Pat
     assert_well_formed(diags, {"quizzes/alpha.yml": text})
 
 
+# -- locales: arbitrary interface strings through the loader -----------------------------------------------
+
+def _locale_strings(text: str) -> dict[str, str]:
+    node = parse_yaml(text, "x.yml", Diagnostics())  # keeps `true:` a word, as the loader does
+    assert node is not None and node.is_map
+    return {key: value.value for key, value in node.value.items()}
+
+
+LOCALE_TEXTS = st.sampled_from(["{percent}", "{percent", "percent}", "{0}", "{}", "{{", "}}", "%s", "%(x)s", "",
+                                " ", "\n", "<b>x</b>", '<span lang="en">x</span>', "<script>alert(1)</script>",
+                                "\x00", "\ufeff", "é", "😀", "x" * 5000]) | st.text(max_size=60)
+
+
+@st.composite
+def locale_document(draw: st.DrawFn, valid: str) -> str:
+    """A locale file: the valid strings with keys dropped, added or renamed and values of any text or type."""
+    strings: dict[object, object] = dict(_locale_strings(valid))
+    for _ in range(draw(st.integers(1, 8))):
+        keys = list(strings)
+        action = draw(st.sampled_from(["text", "text", "value", "drop", "add", "rename"]))
+        key = draw(st.sampled_from(keys)) if keys else "x"
+        if action == "text":
+            strings[key] = draw(LOCALE_TEXTS)
+        elif action == "value":
+            strings[key] = draw(st.sampled_from(WRONG) | VALUES)
+        elif action == "drop":
+            strings.pop(key, None)
+        elif action == "add":
+            strings[draw(KEYS)] = draw(LOCALE_TEXTS | VALUES)
+        else:
+            strings[draw(KEYS)] = strings.pop(key, None)
+    try:
+        return yaml.safe_dump(strings, allow_unicode=draw(st.booleans()), sort_keys=False,
+                              default_flow_style=draw(st.booleans()))
+    except (yaml.YAMLError, ValueError):
+        return valid
+
+
+@PROFILE
+@given(st.data())
+def test_load_catalog_with_any_locale(scratch_project: Path, data: st.DataObject) -> None:
+    lang = data.draw(st.sampled_from(["en", "es"]), label="lang")
+    rel = f"locales/{lang}.yml"
+    valid = (scratch_project / rel).read_text(encoding="utf-8")
+    text = data.draw(locale_document(valid) | text_mutation(valid) | DOCUMENTS, label="content")
+    content = _encoded(data.draw, text)
+    diags = _check_with(scratch_project, rel, content)
+    try:
+        texts = {rel: content.decode("utf-8-sig")}
+    except UnicodeDecodeError:
+        texts = {}
+        assert diags.errors, "an unreadable locale must be an error"
+    assert_well_formed(diags, texts)
+
+
+# -- module pages: arbitrary Markdown through the page checks ----------------------------------------------
+
+MD_TOKENS = [*LINK_TOKENS, "# ", "\n# Title\n", "#", "\n```\n", "```python\n", "\n~~~\n", "\n    code\n",
+             "{#ex-sort}", "\n## Joint exercise: Sorting {#ex-sort}\n", "{ #ex-sort }", "{#ex-sort .x}",
+             "<!-- Facilitator -->", "<!-- facilitator notes -->", "<!-- facilitator --->", "<!--facilitator-->",
+             "<!-- /verbatim -->", "child prostitute", "Child Prostitute", "child\nprostitute", "child  prostitute",
+             "child prostitutes", "tráfico de personas", "Tráfico de Personas", "trafico de personas",
+             "tra\u0301fico de personas", "\u00ad", "\u200b", "\u00a0", "\x00", "\ufeff", "\u2028", "\x85"]
+
+
+@st.composite
+def markdown_page(draw: st.DrawFn, valid: str) -> str:
+    """A module page: the valid one with Markdown, marker and terminology tokens spliced in, or token soup."""
+    if draw(st.booleans()):
+        return "".join(draw(st.lists(st.sampled_from(MD_TOKENS) | st.text(max_size=5), max_size=120)))
+    text = valid
+    for _ in range(draw(st.integers(1, 8))):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(MD_TOKENS)) + text[at:]
+    return text
+
+
+@pytest.fixture(scope="module")
+def sample_catalog(tmp_path_factory: pytest.TempPathFactory):
+    root = write_project(tmp_path_factory.mktemp("fuzz-catalog") / "project")
+    catalog, diags = load_catalog(root)
+    assert diags.errors == [], "\n".join(d.render() for d in diags.errors)
+    assert catalog.avoid, "the sample glossary lists phrases to avoid: the terminology check has work to do"
+    return catalog, {rel: (root / rel).read_text(encoding="utf-8") for rel in PAGES}
+
+
+@PROFILE
+@given(st.data())
+def test_page_checks_take_any_markdown(sample_catalog, data: st.DataObject) -> None:
+    """``check_page_text`` on any page text: located diagnostics in that page only, never an exception."""
+    catalog, pages = sample_catalog
+    rel = data.draw(st.sampled_from(PAGES), label="page")
+    lang = rel.rsplit(".", 2)[1]
+    text = data.draw(markdown_page(pages[rel]) | st.text(max_size=300), label="text")
+    diags = Diagnostics()
+    timed(check_page_text, catalog, text, rel, lang, diags)
+    assert_well_formed(diags, {rel: text})
+    assert {d.path for d in diags} <= {rel}, [d.render() for d in diags]
+
+
 # -- regressions found by fuzzing, and the worst cases -----------------------------------------------------
 
 
@@ -359,7 +473,7 @@ def test_overlong_id_is_reported_not_raised(project: Path) -> None:
     """Found by the fuzz profile: a quiz id of 300 characters became a file name too long to stat (OSError)."""
     quiz = project / "quizzes/alpha.yml"
     quiz.write_text(quiz.read_text(encoding="utf-8").replace("id: alpha", "id: " + "x" * 300, 1), encoding="utf-8")
-    _, diags = timed(load_catalog, project)
+    _, diags = load_catalog(project)
     assert any(d.code == "CUR104" and d.path == "quizzes/alpha.yml" and "longer than 64" in d.message
                for d in diags)
 
@@ -384,10 +498,10 @@ WORST = {
 
 
 @pytest.mark.parametrize("name", WORST)
-def test_worst_cases_are_bounded_in_time_and_memory(name: str) -> None:
+def test_worst_cases_are_bounded_in_memory(name: str) -> None:
     text = WORST[name]
     diags = Diagnostics()
-    timed(parse_yaml, text, "x.yml", diags)  # time without the tracer's overhead
+    parse_yaml(text, "x.yml", diags)
     assert_well_formed(diags, {"x.yml": text})
     tracemalloc.start()
     try:
@@ -396,6 +510,13 @@ def test_worst_cases_are_bounded_in_time_and_memory(name: str) -> None:
     finally:
         tracemalloc.stop()
     assert peak < 64 * 2**20, f"{peak / 2**20:.0f} MiB"
+
+
+@pytest.mark.perf
+@pytest.mark.parametrize("name", WORST)
+def test_worst_cases_are_bounded_in_time(name: str) -> None:
+    """The largest inputs the limits let through parse within a second of CPU time (without the tracer)."""
+    timed(parse_yaml, WORST[name], "x.yml", Diagnostics())
 
 
 HOSTILE = {
@@ -407,6 +528,7 @@ HOSTILE = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rel", HOSTILE)
 def test_hostile_source_fails_the_build_cleanly(project: Path, rel: str) -> None:
     """Exit 1 with located diagnostics; no traceback, nothing executed, no site (not even a partial one)."""

@@ -15,7 +15,7 @@ files) is classified by what software would do with it:
    Forbidden except the few reviewed entries of ``JS_ALLOWED`` — each in Material's pinned bundle, each
    behind a condition this site never meets, and a test below proves the condition absent.
 3. **A hyperlink** (``<a href>``, ``<area href>``): a request only if the reader follows it. Allowed, and
-   counted per host; the hosts must be the hosts of the sources cited in ``module.yml`` (official
+   counted per host; the hosts must be the hosts of the sources in ``bibliography/sources.yml`` (official
    statutes), plus Material's "Made with" credit (``HYPERLINK_EXTRA``). A link to any other host fails.
 4. **An identifier never dereferenced**: XML namespaces (``xmlns``), ``rel=canonical``/``alternate`` and
    sitemap ``<loc>`` (which must name the site's own ``site_url`` host), comments and licence text in
@@ -236,7 +236,7 @@ def scan(site: Path, root: Path) -> Inventory:
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     own = host(re.search(r"<loc>([^<]+)</loc>", sitemap).group(1))
     cited = set()
-    for meta in (root / "modules").glob("**/module.yml"):
+    for meta in [*(root / "modules").glob("**/module.yml"), *(root / "bibliography").glob("*.yml")]:
         data = yaml.safe_load(meta.read_text(encoding="utf-8")) or {}
         cited |= {host(s["url"]) for s in data.get("sources") or [] if isinstance(s, dict) and s.get("url")}
     inv = Inventory(own, cited | set(HYPERLINK_EXTRA))
@@ -277,6 +277,7 @@ def sample_sites(built: dict[str, Path]) -> list[tuple[str, Path, Path]]:
     return [(f"sample-{edition}", site, site.parent / "project") for edition, site in built.items()]
 
 
+@pytest.mark.slow
 def test_sample_site_has_no_third_party_reference(sample_sites: list[tuple[str, Path, Path]]) -> None:
     for name, site, root in sample_sites:
         inv = scan(site, root)
@@ -285,6 +286,7 @@ def test_sample_site_has_no_third_party_reference(sample_sites: list[tuple[str, 
         assert inv.counts["hyperlink"]["www.ohchr.org"] >= 2, report(inv)  # the cited source, in each language
 
 
+@pytest.mark.slow
 def test_real_site_has_no_third_party_reference(real_sites: dict[str, Path]) -> None:
     for edition, site in real_sites.items():
         inv = scan(site, ROOT)
@@ -294,6 +296,7 @@ def test_real_site_has_no_third_party_reference(real_sites: dict[str, Path]) -> 
         assert inv.counts["hyperlink"]["squidfunk.github.io"] <= sum(1 for _ in site.rglob("*.html"))
 
 
+@pytest.mark.slow
 def test_conditions_are_absent(built: dict[str, Path], real_sites: dict[str, Path]) -> None:
     """The allowlisted script URLs fire only with a Mermaid diagram or a repo_url: neither exists."""
     for site in [*built.values(), *real_sites.values()]:
@@ -324,6 +327,7 @@ def test_scanner_catches_each_kind_of_load(tmp_path: Path) -> None:
     assert inv.counts["hyperlink"]["www.ohchr.org"] == 1
 
 
+@pytest.mark.slow
 def test_material_bundle_urls_in_code_are_exactly_the_reviewed_ones(built: dict[str, Path]) -> None:
     """The lexer is right about the pinned bundle: its code names only JS_ALLOWED, its comments the rest."""
     [bundle] = (built["learner"] / "assets/javascripts").glob("bundle.*.min.js")
