@@ -91,6 +91,7 @@ def _module(i: int) -> dict:
                   "es": f"Módulo {i}: {rng.choice(ES_WORDS)} y {rng.choice(ES_WORDS)}"},
         "summary": _text(rng, 12), "audiences": ["police", "prosecutors", "ngo"], "duration_minutes": 60,
         "recommendations": [(i - 1) % 6 + 1], "quiz": f"m{i:04d}", "last_legal_review": "2026-11-01",
+        "reviews": [],
         "objectives": [{"id": f"o{k}", "text": _text(rng)} for k in (1, 2, 3)],
         "exercises": [{"id": f"ex-m{i:04d}", "minutes": 20, "recommendations": [(i - 1) % 6 + 1],
                        "title": _text(rng, 4)}],

@@ -9,7 +9,7 @@ from collections import Counter
 from curriculum import links, markers, pagesafety
 from curriculum.diagnostics import Diagnostics
 from curriculum.export import checks as export_checks
-from curriculum.model import Catalog, Loc, Module
+from curriculum.model import SELF_CARE_PAGE, Catalog, Loc, Module
 from curriculum.render import GENERATED
 from curriculum.terminology import scan_markdown, scan_yaml
 from curriculum.yamlsource import read_text
@@ -23,6 +23,7 @@ def run_all(catalog: Catalog, diags: Diagnostics) -> None:
     _objectives(catalog, diags)
     _recommendations(catalog, diags)
     _tracks(catalog, diags)
+    _content_notes(catalog, diags)
     _pages(catalog, diags)
     _terminology_in_yaml(catalog, diags)
     export_checks.run(catalog, diags)  # what the XML exports cannot carry (CUR501)
@@ -95,6 +96,20 @@ def _tracks(catalog: Catalog, diags: Diagnostics) -> None:
             if item.module_id and catalog.module(item.module_id) is None:
                 _add(diags, item.loc, "CUR208", f"track `{track.id}` names module `{item.module_id}`, "
                      "which does not exist")
+
+
+def _content_notes(catalog: Catalog, diags: Diagnostics) -> None:
+    """Every content note links to the self-care page: it must exist in each language."""
+    noted = [(m, m.content_note) for m in catalog.modules if m.content_note is not None]
+    if not noted:
+        return
+    module, note = noted[0]
+    for lang in catalog.languages:
+        doc = f"{SELF_CARE_PAGE}.{lang}.md"
+        if catalog.docs.page(doc) is None:
+            _add(diags, note.loc, "CUR208", f"module `{module.id}` has a content note, which links to the self-care "
+                 f"page, but {catalog.docs_dir}/{doc} does not exist",
+                 f"write the self-care and vicarious-trauma page in every language ({SELF_CARE_PAGE}.<lang>.md)")
 
 
 def _pages(catalog: Catalog, diags: Diagnostics) -> None:

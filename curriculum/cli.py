@@ -26,7 +26,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(f"curriculum: error: the docs folder `{args.docs_dir or 'docs_dir'}` must be a folder inside the "
               f"project `{root}`", file=sys.stderr)
         return 2
-    catalog, diags = load_catalog(root, docs_dir)
+    catalog, diags = load_catalog(root, docs_dir, release=args.release)
     if args.format == "json":
         print(to_json(diags))
     elif len(diags):
@@ -42,6 +42,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
             summary += f", {notes} note(s)"
         if warnings and not errors:
             summary += " — warnings fail the strict site build too"
+        if args.release:
+            todo = sum(d.code == "CUR702" for d in diags)
+            summary += f" — release: {todo} required review(s) not done" if todo else " — release: every review done"
         print(summary, file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0
 
@@ -88,6 +91,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--docs-dir", default=None,
                        help="folder of pages and modules, inside the project (default: docs_dir of mkdocs.yml)")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--release", action="store_true",
+                       help="also require what a release needs: every review curriculum.yml requires done in every "
+                            "module's ledger (each one pending or missing is a CUR702 error)")
     check.set_defaults(func=_cmd_check)
 
     code_list = sub.add_parser("codes", help="list the diagnostic codes")

@@ -317,6 +317,20 @@ _ALL = [
         "recommendations: [2, 6]",
     ),
     _c(
+        "CUR702", "review-missing",
+        "A review the project requires (curriculum.yml `review_kinds`) is pending in a module's ledger, or not "
+        "listed in it. Reported only by `curriculum check --release`: pending reviews are shown as pending on the "
+        "site, and neither `curriculum check` nor the site build fails on them.",
+        "A release tells its readers which lawyers, translators and survivor-informed reviewers have checked each "
+        "module; it must not go out while a required review is still to be done.",
+        "# modules/us-law/module.yml\nreviews:\n  - kind: us-legal\n    date: pending\n"
+        "  # no mx-legal, mx-translation or survivor-informed entry",
+        "reviews:\n  - kind: us-legal\n    date: 2027-01-15\n    by: {en: volunteer attorney, Texas bar, "
+        "es: abogada voluntaria, barra de Texas}\n  - kind: mx-legal\n    date: 2027-01-20\n  - kind: mx-translation\n"
+        "    date: 2027-01-22\n  - kind: survivor-informed\n    date: 2027-02-01\n"
+        "    by: {en: a survivor-led organization, es: una organización dirigida por sobrevivientes}",
+    ),
+    _c(
         "CUR801", "unknown-source-key",
         "A citation names a key that bibliography/sources.yml does not define; the message suggests the closest key.",
         "The reader would get a reference to nothing: the module's reference list, the quiz explanation and the "

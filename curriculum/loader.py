@@ -22,6 +22,7 @@ from curriculum.model import (
     Catalog,
     Choice,
     Cite,
+    ContentNote,
     Exercise,
     Loc,
     Module,
@@ -158,7 +159,7 @@ def _load_module(root: Path, docs: Path, meta: Path, diags: Diagnostics) -> Modu
     if node is None:
         return None
     r = Reader(rel, diags)
-    f = r.fields(node, "module.yml", _MODULE_REQUIRED, {"exercises"})
+    f = r.fields(node, "module.yml", _MODULE_REQUIRED, {"exercises", "content_note"})
     if f is None:
         return None
     folder = meta.parent.relative_to(docs).as_posix()
@@ -193,8 +194,37 @@ def _load_module(root: Path, docs: Path, meta: Path, diags: Diagnostics) -> Modu
         folder=folder,
         loc=r.loc(node),
         field_locs=_field_locs(r, node),
+        content_note=_content_note(r, f.get("content_note"), Loc(rel, *node.key_pos.get("content_note", (1, 1)))),
     )
     return module
+
+
+CONTENT_NOTE_MAX = 240  # characters of the module's own line: a note says in one sentence what is ahead
+
+
+def _content_note(r: Reader, node: Node | None, loc: Loc) -> ContentNote | None:
+    """``content_note: true`` (the standard note), ``false`` (none) or ``{en, es}``: the module's own line.
+
+    ``loc`` is where the key is written: the checks report a missing self-care page there."""
+    if node is None:
+        return None
+    if isinstance(node.value, bool):
+        return ContentNote(None, loc) if node.value else None
+    if not node.is_map:
+        r.wrong_type(node, "content_note", "`true` (the standard note) or one line in every language "
+                     "(`{en: ..., es: ...}`)")
+        return None
+    text = r.text(node, "content_note", single_line=True)
+    if text is None:
+        return None
+    for lang in ("en", "es"):
+        if len(text[lang]) > CONTENT_NOTE_MAX:
+            item = node.value.get(lang, node)
+            r.report(item, "CUR104", f"`content_note` ({lang}) is {len(text[lang])} characters long; keep it to "
+                     f"{CONTENT_NOTE_MAX}", "say in one sentence what the module covers; the generator adds that "
+                     "participants may step out and where the self-care page is")
+    return ContentNote(text, loc)
+
 
 
 def _objectives(r: Reader, node: Node | None) -> tuple[Objective, ...]:

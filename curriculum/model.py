@@ -17,6 +17,9 @@ QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "true_false")
 # sitemap.xml): a module folder of that name would replace or mix with them, so no module may use one.
 RESERVED_NAMES: frozenset[str] = frozenset({*LANGUAGES, "assets", "search", "tracks", "reference", "404", "sitemap"})
 
+# The self-care and vicarious-trauma page that every content note links to (docs-relative, without `.<lang>.md`).
+SELF_CARE_PAGE = "reference/self-care"
+
 # Interface strings (locales/<lang>.yml keys) the generator reads; each locale file must state them all.
 REQUIRED_STRINGS: frozenset[str] = frozenset({
     *(f"audience_{a}" for a in AUDIENCES), "true", "false",  # read through computed keys
@@ -32,6 +35,8 @@ REQUIRED_STRINGS: frozenset[str] = frozenset({
     "recommendation", "score", "select_many", "select_one", "served_by", "source", "sources", "status_not_passed",
     "status_not_started", "status_passed", "term", "total_breaks", "total_instruction", "total_time", "try_again",
     "unanswered", "us_usage", "use_instead", "why",
+    "content_note", "content_note_standard", "content_note_step_out", "content_note_self_care", "self_care_title",
+    "quick_exit", "quick_exit_hint",  # trauma-informed defaults (docs/authoring.md)
 })
 
 QuestionType = Literal["single", "multiple", "true_false"]
@@ -138,6 +143,19 @@ class Bibliography:
 
 
 @dataclass(frozen=True)
+class ContentNote:
+    """A module's content note: one line on the distressing material it covers, shown before the lesson.
+
+    ``text`` is the module's own line; ``None`` means the standard one (``content_note: true``). The generator
+    adds, in the reader's language, that participants may step out and where the self-care page is.
+    """
+
+    text: Text | None
+    loc: Loc
+
+
+
+@dataclass(frozen=True)
 class Module:
     id: str
     order: int
@@ -154,6 +172,7 @@ class Module:
     folder: str
     loc: Loc
     field_locs: Mapping[str, Loc] = field(default_factory=dict, repr=False)
+    content_note: ContentNote | None = None
 
     def at(self, key: str) -> Loc:
         """Where ``key`` was stated in module.yml (the file start if it was not)."""

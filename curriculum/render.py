@@ -14,7 +14,7 @@ import re
 from html import escape
 
 from curriculum import bibliography as bib
-from curriculum.model import Catalog, Cite, Loc, Module, Question, Quiz, Reference, Text, Track
+from curriculum.model import SELF_CARE_PAGE, Catalog, Cite, Loc, Module, Question, Quiz, Reference, Text, Track
 
 LEARNER, FACILITATOR = "learner", "facilitator"
 
@@ -81,8 +81,26 @@ def _m(catalog: Catalog, lang: str, key: str, **values: object) -> str:
 # -- module page parts -------------------------------------------------------------------------------------
 
 
+def content_note(catalog: Catalog, module: Module, lang: str) -> str:
+    """The module's content note as an accessible note (not an alert), or ``""`` if it has none.
+
+    One line on what the module covers (its own, or the standard one), that participants may step out, and a
+    link to the self-care page. A link from a module page ``<folder>/index.html`` climbs the folder's depth.
+    """
+    note = module.content_note
+    if note is None:
+        return ""
+    s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
+    lead = text_html(note.text[lang]) if note.text is not None else s("content_note_standard")
+    href = "../" * (module.folder.count("/") + 1) + f"{SELF_CARE_PAGE}.html"
+    link = f'<a href="{escape(href)}">{s("self_care_title")}</a>'
+    return (f'<div class="cur-content-note" role="note" aria-labelledby="content-note-label">'
+            f'<p><strong id="content-note-label">{s("content_note")}.</strong> {lead} {s("content_note_step_out")} '
+            f'{s("content_note_self_care", link="{link}").replace("{link}", link)}</p></div>')
+
+
 def module_header(catalog: Catalog, module: Module, lang: str) -> str:
-    """H1 title, module facts, disclaimer and learning objectives (Markdown with HTML blocks)."""
+    """H1 title, content note, module facts, disclaimer and learning objectives (Markdown with HTML blocks)."""
     s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
     md = lambda key, **kw: _m(catalog, lang, key, **kw)  # noqa: E731
     audiences = ", ".join(s(f"audience_{a}") for a in module.audiences)
@@ -97,6 +115,7 @@ def module_header(catalog: Catalog, module: Module, lang: str) -> str:
     objectives = "".join(f'<li id="objective-{o.id}">{text_html(o.text[lang])}</li>' for o in module.objectives)
     return "\n\n".join([
         f"# {_md_escape(module.title[lang])}",
+        *filter(None, [content_note(catalog, module, lang)]),
         f'<div class="cur-module-head">{facts}<p class="cur-disclaimer">{s("disclaimer")}</p></div>',
         f"## {md('objectives')} {{#objectives}}",
         f'<p>{s("objectives_intro")}</p>\n<ul class="cur-objectives">{objectives}</ul>',

@@ -40,6 +40,12 @@ exercises:
       es: Clasificar casos
 sources:
   - "@palermo, art. 3"
+reviews:
+  - kind: us-legal
+    date: 2026-10-15
+    by: {en: a volunteer attorney, es: una abogada voluntaria}
+  - kind: mx-legal
+    date: pending
 """
 
 QUIZ_YML = """\
@@ -159,6 +165,11 @@ recommendations:
     text:
       en: Train law enforcement to recognise trafficking.
       es: Capacitar a las policías para reconocer la trata.
+review_kinds:
+  - kind: us-legal
+    label: {en: U.S. legal review, es: Revisión jurídica (EE. UU.)}
+  - kind: mx-legal
+    label: {en: Mexican legal review, es: Revisión jurídica (México)}
 """
 
 TRACK_YML = """\

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from html import escape
 from pathlib import Path
 
@@ -35,6 +36,8 @@ QUIZ_ASSETS = ("assets/curriculum/quiz.js", "assets/curriculum/quiz.css")
 PROGRESS_ASSETS = ("assets/curriculum/progress.js", "assets/curriculum/progress.css")
 SITE_CSS = "assets/curriculum/site.css"  # module facts, glossary, facilitator notes, print, contrast fixes
 ASSET_URIS = (*QUIZ_ASSETS, *PROGRESS_ASSETS, SITE_CSS)
+QUICK_EXIT_ASSETS = ("assets/curriculum/quick-exit.js", "assets/curriculum/quick-exit.css")  # only with quick_exit
+_BODY = re.compile(r"<body\b[^>]*>", re.I)
 NAV_MODULES = "curriculum:modules"
 
 
@@ -93,7 +96,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             from_docs = file.src_dir is not None and os.path.normpath(file.src_dir) == docs
             if from_docs and not self.catalog.docs.publishable(file.src_uri):
                 files.remove(file)
-        for uri in ASSET_URIS:
+        for uri in (*ASSET_URIS, *(QUICK_EXIT_ASSETS if self.config.quick_exit else ())):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(ASSETS / posixpath.basename(uri))))
         return files
@@ -163,6 +166,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             output = _with_assets(output, page, *QUIZ_ASSETS)
         if page.file.src_uri in self.track_pages:
             output = _with_assets(output, page, *PROGRESS_ASSETS)
+        if self.config.quick_exit and self.catalog is not None:
+            output = _with_quick_exit(output, page, self.catalog, _build_language(config), self.config.quick_exit_url)
         lang, default = _build_language(config), _default_language(config)
         if lang != default and page.url.startswith(f"{lang}/"):
             output = search_split.rebase(output, page.url, lang)
@@ -192,6 +197,24 @@ def _with_assets(output: str, page: Page, js_uri: str, css_uri: str) -> str:
     css, js = get_relative_url(css_uri, page.url), get_relative_url(js_uri, page.url)
     output = output.replace("</head>", f'<link rel="stylesheet" href="{css}">\n</head>', 1)
     return output.replace("</body>", f'<script src="{js}" defer></script>\n</body>', 1)
+
+
+def _with_quick_exit(output: str, page: Page, catalog: Catalog, lang: str, url: str) -> str:
+    """The quick-exit button first in the body (first in the tab order), with its own script and style.
+
+    A plain link to the neutral page (it leaves even without script); the script makes the exit replace the
+    current history entry and adds the Escape-twice shortcut. Nothing is fetched until the reader uses it.
+    """
+    hint = escape(catalog.string(lang, "quick_exit_hint"))
+    button = (f'<a class="cur-quick-exit" data-quick-exit href="{escape(url, quote=True)}" rel="noopener noreferrer" '
+              f'referrerpolicy="no-referrer" aria-describedby="cur-quick-exit-hint">'
+              f'{escape(catalog.string(lang, "quick_exit"))}</a>'
+              f'<span id="cur-quick-exit-hint" class="cur-quick-exit-hint">{hint}</span>')
+    body = _BODY.search(output)
+    if body is None:
+        return output
+    output = output[: body.end()] + "\n" + button + output[body.end():]
+    return _with_assets(output, page, *QUICK_EXIT_ASSETS)
 
 
 def _add_templates(config: MkDocsConfig) -> None:
