@@ -370,9 +370,9 @@ def _run_mkdocs(command: list[str], env: dict[str, str], quiet: bool) -> tuple[i
             if signal.getsignal(signum) is not signal.SIG_IGN:  # `nohup` stays nohup
                 previous[signum] = signal.signal(signum, _on_signal)
     try:
-        proc = subprocess.Popen(
+        proc = subprocess.Popen(  # its own process group on POSIX, so that it can be killed with its children
             command, env=env, text=True, stdout=subprocess.PIPE if quiet else None,
-            stderr=subprocess.STDOUT if quiet else None, **({"process_group": 0} if posix else {}))
+            stderr=subprocess.STDOUT if quiet else None, process_group=0 if posix else None)
         try:
             output, _ = proc.communicate()
         except BaseException:

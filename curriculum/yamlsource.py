@@ -111,7 +111,7 @@ class _Builder:
         self.resolver = yaml.resolver.Resolver()
         self.constructor = yaml.SafeLoader("")
 
-    def build(self, events: Iterator[yaml.Event]) -> Node | None:
+    def build(self, events: Iterator[Any]) -> Node | None:  # yaml events, dispatched on their exact class
         stack: list[_Frame] = []
         root: Node | None = None
         documents = 0
@@ -185,6 +185,8 @@ class _Builder:
         if tag not in (_STR_TAG, _MERGE_TAG):
             construct = self.constructor.yaml_constructors.get(tag)
             try:
+                if construct is None:
+                    raise LookupError(tag)
                 value = construct(self.constructor, yaml.ScalarNode(tag, event.value, style=event.style))
             except Exception:  # e.g. 2026-02-30, !!int abc, 5,000 digits, unknown !tag: keep the text as written
                 value = event.value

@@ -60,7 +60,11 @@ class Exporter(Protocol):
     name: str          # command-line name, e.g. ``scorm12``
     folder: str        # sub-folder of the output folder, e.g. ``scorm``
     summary: str       # one line for `curriculum export --help`
-    editions: tuple[str, ...]  # editions of the site it needs built ("" = none)
+
+    @property
+    def editions(self) -> tuple[str, ...]:
+        """Editions of the site it needs built (none for the quiz banks)."""
+        ...
 
     def problems(self, catalog: Catalog, lang: str) -> list[Diagnostic]:
         """What in the catalog this format cannot express in ``lang`` (checked before anything is written)."""

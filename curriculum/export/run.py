@@ -12,6 +12,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from curriculum import settings
@@ -30,7 +31,7 @@ from curriculum.model import Catalog
 
 
 def make(name: str, ctx: Context) -> Exporter:
-    factories = {
+    factories: dict[str, Callable[[], Exporter]] = {
         "scorm12": lambda: ScormExporter("1.2", ctx),
         "scorm2004": lambda: ScormExporter("2004", ctx),
         "qti": QtiExporter,

@@ -24,6 +24,7 @@ import json
 import xml.etree.ElementTree as ET
 from html import escape
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from curriculum.diagnostics import Diagnostic
@@ -37,7 +38,7 @@ from curriculum.render import answer_hash
 HERE = Path(__file__).resolve().parent
 LMS_DIR = "_lms"
 
-VERSIONS = {
+VERSIONS: dict[str, dict[str, Any]] = {
     "1.2": {
         "ns": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
         "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2",
@@ -87,8 +88,8 @@ def manifest(track: Track, lang: str, version: str, files: list[str]) -> bytes:
     return xml_bytes(root, f"the SCORM {version} manifest of track `{track.id}` in {lang}")
 
 
-def runtime_config(catalog: Catalog, track: Track, version: str, start: str) -> dict:
-    quizzes = []
+def runtime_config(catalog: Catalog, track: Track, version: str, start: str) -> dict[str, Any]:
+    quizzes: list[dict[str, Any]] = []
     for module in modules_of(catalog, track):
         quiz = catalog.quiz_for(module)
         if quiz is None or any(q["id"] == quiz.id for q in quizzes):
