@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from curriculum import codes, settings
@@ -74,7 +74,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return run_export(config, out, args.formats, args.track or [], args.lang or [])
 
 
-def _format_name(formats: tuple[str, ...], groups: dict) -> object:
+def _format_name(formats: tuple[str, ...], groups: Mapping[str, object]) -> Callable[[str], str]:
     def check(value: str) -> str:  # argparse's `choices` rejects an empty `nargs="*"` list
         if value not in formats and value not in groups:
             raise argparse.ArgumentTypeError(f"unknown format `{value}` (choose from {', '.join([*groups, *formats])})")
