@@ -7,9 +7,10 @@ could be read together with every diagnostic found.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
-from curriculum import bibliography, checks, docstree
+from curriculum import bibliography, checks, docstree, reviews
 from curriculum.diagnostics import Diagnostics
 from curriculum.model import (
     AUDIENCES,
@@ -17,6 +18,7 @@ from curriculum.model import (
     QUESTION_TYPES,
     REQUIRED_STRINGS,
     RESERVED_NAMES,
+    REVIEW_PENDING,
     AgendaItem,
     AvoidPhrase,
     Catalog,
@@ -30,6 +32,8 @@ from curriculum.model import (
     Question,
     Quiz,
     Recommendation,
+    Review,
+    ReviewKind,
     Term,
     Text,
     Track,
@@ -41,11 +45,14 @@ from curriculum.yamlsource import Node, load_yaml
 MODULE_FILE = "module.yml"
 
 
-def load_catalog(root: Path, docs_dir: str = "modules") -> tuple[Catalog, Diagnostics]:
-    """Read the project at ``root``; return the catalog and all diagnostics."""
+def load_catalog(root: Path, docs_dir: str = "modules", release: bool = False) -> tuple[Catalog, Diagnostics]:
+    """Read the project at ``root``; return the catalog and all diagnostics.
+
+    ``release`` adds what a release needs besides valid sources: every required review done (CUR702).
+    """
     root = root.resolve()
     diags = Diagnostics()
-    recommendations, rec_source = _load_project(root, diags)
+    recommendations, rec_source, review_kinds = _load_project(root, diags)
     modules = _load_modules(root, docs_dir, diags)
     quizzes = _load_quizzes(root, diags)
     catalog = Catalog(
@@ -61,9 +68,13 @@ def load_catalog(root: Path, docs_dir: str = "modules") -> tuple[Catalog, Diagno
         recommendation_source=rec_source,
         bibliography=bibliography.load(root, diags),
         docs=docstree.scan(root, docs_dir, LANGUAGES, diags),
+        review_kinds=review_kinds,
     )
     checks.run_all(catalog, diags)
     bibliography.check(catalog, diags)
+    reviews.check(catalog, diags)
+    if release:
+        reviews.release_check(catalog, diags)
     return catalog, diags
 
 
@@ -95,19 +106,20 @@ def _yaml_files(root: Path, folder: str, diags: Diagnostics) -> list[Path]:
 # -- project file ------------------------------------------------------------------------------------------
 
 
-def _load_project(root: Path, diags: Diagnostics) -> tuple[tuple[Recommendation, ...], tuple[Cite, ...]]:
+def _load_project(root: Path, diags: Diagnostics) -> tuple[tuple[Recommendation, ...], tuple[Cite, ...],
+                                                            tuple[ReviewKind, ...]]:
     path = root / PROJECT_FILE
     rel = PROJECT_FILE
     if not path.exists():
         diags.add(rel, 1, 1, "CUR002", f"cannot read file: the project file `{PROJECT_FILE}` is missing")
-        return (), ()
+        return (), (), ()
     node = load_yaml(path, rel, diags)
     if node is None:
-        return (), ()
+        return (), (), ()
     r = Reader(rel, diags)
-    f = r.fields(node, "the project file", {"recommendations"}, {"recommendations_source"})
+    f = r.fields(node, "the project file", {"recommendations"}, {"recommendations_source", "review_kinds"})
     if f is None:
-        return (), ()
+        return (), (), ()
     source = r.cites(f.get("recommendations_source"), "recommendations_source") or ()
     recs: list[Recommendation] = []
     for item in r.items(f.get("recommendations"), "recommendations"):
@@ -123,14 +135,32 @@ def _load_project(root: Path, diags: Diagnostics) -> tuple[tuple[Recommendation,
         if rec.number in seen:
             diags.add(rel, rec.loc.line, rec.loc.col, "CUR201", f"duplicate recommendation number {rec.number}")
         seen.add(rec.number)
-    return tuple(recs), source
+    return tuple(recs), source, _review_kinds(r, f.get("review_kinds"))
+
+
+def _review_kinds(r: Reader, node: Node | None) -> tuple[ReviewKind, ...]:
+    """``review_kinds``: every kind of review a module's ledger may record; ``required`` ones (the default) are
+    what ``curriculum check --release`` asks of every module."""
+    out: list[tuple[ReviewKind, Node]] = []
+    for item in r.items(node, "review_kinds"):
+        g = r.fields(item, "a review kind", {"kind", "label"}, {"required", "description"})
+        if g is None:
+            continue
+        ident = r.ident(g.get("kind"), "review_kinds.kind")
+        label = r.text(g.get("label"), "label", single_line=True)
+        required = r.boolean(g.get("required"), "required") if "required" in g else True
+        description = r.text(g.get("description"), "description") if "description" in g else None
+        if ident and label:
+            out.append((ReviewKind(ident, label, required is not False, description, r.loc(item)), g["kind"]))
+    r.unique([(k.id, n) for k, n in out], "review kind")
+    return tuple(k for k, _ in out)
 
 
 # -- modules -----------------------------------------------------------------------------------------------
 
 _MODULE_REQUIRED = {
     "id", "order", "title", "summary", "audiences", "duration_minutes", "recommendations", "quiz",
-    "last_legal_review", "objectives", "sources",
+    "last_legal_review", "objectives", "sources", "reviews",
 }
 
 
@@ -195,8 +225,65 @@ def _load_module(root: Path, docs: Path, meta: Path, diags: Diagnostics) -> Modu
         loc=r.loc(node),
         field_locs=_field_locs(r, node),
         content_note=_content_note(r, f.get("content_note"), Loc(rel, *node.key_pos.get("content_note", (1, 1)))),
+        reviews=_reviews(r, f.get("reviews")),
     )
     return module
+
+
+def _reviews(r: Reader, node: Node | None) -> tuple[Review, ...]:
+    """The review ledger: ``- kind: <review kind>``, ``date: YYYY-MM-DD | pending``, optional ``by`` and ``note``.
+
+    Which kinds exist is the project's (``curriculum.yml`` ``review_kinds``), checked in curriculum.reviews.
+    """
+    out: list[tuple[Review, Node]] = []
+    for item in r.items(node, "reviews"):
+        f = r.fields(item, "a review", {"kind", "date"}, {"by", "note"})
+        if f is None:
+            continue
+        kind = r.ident(f.get("kind"), "reviews.kind")
+        known, done = _review_date(r, f.get("date"))
+        by = _plain_or_text(r, f.get("by"), "reviews.by", single_line=True)
+        note = _plain_or_text(r, f.get("note"), "reviews.note")
+        if kind and known:
+            out.append((Review(kind, done, by, note, r.loc(item)), f["kind"]))
+    seen: dict[str, int] = {}
+    for review, at in out:
+        if review.kind in seen:
+            r.report(at, "CUR201", f"review `{review.kind}` is listed twice in the ledger (first on line "
+                     f"{seen[review.kind]})", "one entry per kind: keep the latest review, with its date")
+        seen.setdefault(review.kind, at.line)
+    return tuple(review for review, _ in out)
+
+
+def _review_date(r: Reader, node: Node | None) -> tuple[bool, dt.date | None]:
+    """(readable, the date) of a ledger entry: ``pending`` is readable and has no date."""
+    if node is None:
+        return False, None
+    value = node.value
+    if value == REVIEW_PENDING:
+        return True, None
+    if isinstance(value, str) and not _DATE_LIKE.match(value.strip()):
+        r.report(node, "CUR104", f"`reviews.date` must be the date the review was done (YYYY-MM-DD) or "
+                 f"`{REVIEW_PENDING}`; found `{value[:40]}`", f"write `date: {REVIEW_PENDING}` until it is done")
+        return False, None
+    done = r.date(node, "reviews.date", _FIRST_REVIEW, dt.date.today())
+    return done is not None, done
+
+
+def _plain_or_text(r: Reader, node: Node | None, where: str, single_line: bool = False) -> Text | None:
+    """A name or note: one string for both languages (an organisation's name) or ``{en, es}``."""
+    if node is None:
+        return None
+    if isinstance(node.value, str):
+        value = " ".join(node.value.split())
+        if not value:
+            r.report(node, "CUR104", f"`{where}` is empty")
+            return None
+        return Text(value, value)
+    if not node.is_map:
+        r.wrong_type(node, where, "text (one for both languages, or `{en: ..., es: ...}`)")
+        return None
+    return r.text(node, where, single_line=single_line)
 
 
 CONTENT_NOTE_MAX = 240  # characters of the module's own line: a note says in one sentence what is ahead
@@ -505,3 +592,4 @@ def _load_locales(root: Path, diags: Diagnostics) -> dict[str, dict[str, str]]:
 
 _NO_DATE = dt.date(1970, 1, 1)
 _FIRST_REVIEW = dt.date(2000, 1, 1)  # an earlier legal review is a typo, not a review
+_DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")  # what r.date reads (or reports as not in the calendar)

@@ -37,6 +37,7 @@ REQUIRED_STRINGS: frozenset[str] = frozenset({
     "unanswered", "us_usage", "use_instead", "why",
     "content_note", "content_note_standard", "content_note_step_out", "content_note_self_care", "self_care_title",
     "quick_exit", "quick_exit_hint",  # trauma-informed defaults (docs/authoring.md)
+    "reviews", "review_pending", "review_by", "currency_checked", "not_recorded", "reviews_summary",  # ledger
 })
 
 QuestionType = Literal["single", "multiple", "true_false"]
@@ -155,6 +156,39 @@ class ContentNote:
 
 
 
+REVIEW_PENDING = "pending"
+"""What a module's ledger writes as the `date` of a review not done yet."""
+
+
+@dataclass(frozen=True)
+class ReviewKind:
+    """A kind of review (``curriculum.yml`` ``review_kinds``): a required one is asked for by ``check --release``."""
+
+    id: str
+    label: Text
+    required: bool
+    description: Text | None
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Review:
+    """One line of a module's review ledger: a kind, the day it was done (``None`` while pending), who, a note.
+
+    ``by`` names a role or an organisation, never a survivor.
+    """
+
+    kind: str
+    done: dt.date | None
+    by: Text | None
+    note: Text | None
+    loc: Loc
+
+    @property
+    def pending(self) -> bool:
+        return self.done is None
+
+
 @dataclass(frozen=True)
 class Module:
     id: str
@@ -173,6 +207,7 @@ class Module:
     loc: Loc
     field_locs: Mapping[str, Loc] = field(default_factory=dict, repr=False)
     content_note: ContentNote | None = None
+    reviews: tuple[Review, ...] = ()  # the review ledger as written (curriculum.reviews reads it)
 
     def at(self, key: str) -> Loc:
         """Where ``key`` was stated in module.yml (the file start if it was not)."""
@@ -325,6 +360,7 @@ class Catalog:
     bibliography: Bibliography = field(default_factory=Bibliography)
     languages: tuple[str, ...] = LANGUAGES
     docs: DocsTree = field(default_factory=lambda: DocsTree())
+    review_kinds: tuple[ReviewKind, ...] = ()
     _by_folder: Mapping[str, Module] = field(default_factory=dict, repr=False)
     _by_id: Mapping[str, Module] = field(default_factory=dict, repr=False)
 

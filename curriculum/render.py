@@ -14,6 +14,7 @@ import re
 from html import escape
 
 from curriculum import bibliography as bib
+from curriculum import reviews
 from curriculum.model import SELF_CARE_PAGE, Catalog, Cite, Loc, Module, Question, Quiz, Reference, Text, Track
 
 LEARNER, FACILITATOR = "learner", "facilitator"
@@ -110,6 +111,7 @@ def module_header(catalog: Catalog, module: Module, lang: str) -> str:
         f"<dt>{s('audiences')}</dt><dd>{audiences}</dd>"
         f"<dt>{s('last_legal_review')}</dt><dd><time datetime=\"{module.last_legal_review.isoformat()}\">"
         f"{escape(format_date(module.last_legal_review, lang))}</time></dd>"
+        f"{review_facts(catalog, module, lang)}"
         f"</dl>"
     )
     objectives = "".join(f'<li id="objective-{o.id}">{text_html(o.text[lang])}</li>' for o in module.objectives)
@@ -120,6 +122,63 @@ def module_header(catalog: Catalog, module: Module, lang: str) -> str:
         f"## {md('objectives')} {{#objectives}}",
         f'<p>{s("objectives_intro")}</p>\n<ul class="cur-objectives">{objectives}</ul>',
     ]) + "\n\n"
+
+
+def _time(value: dt.date, lang: str) -> str:
+    return f'<time datetime="{value.isoformat()}">{escape(format_date(value, lang))}</time>'
+
+
+def review_facts(catalog: Catalog, module: Module, lang: str) -> str:
+    """The module's review ledger as ``<dt>``/``<dd>`` pairs of the facts list: each kind of review with the day
+    it was done or "pending" (a required review the ledger omits is pending too), then the day its sources
+    were last checked for currency (computed: curriculum.reviews.currency)."""
+    s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
+    items = []
+    for kind, review in reviews.ledger(catalog, module):
+        done = review.done if review is not None else None
+        status = _time(done, lang) if done is not None else f'<span class="cur-pending">{s("review_pending")}</span>'
+        items.append(f"<li>{escape(kind.label[lang])}: {status}</li>")
+    out = f'<dt>{s("reviews")}</dt><dd><ul class="cur-reviews">{"".join(items)}</ul></dd>' if items else ""
+    checked = reviews.currency(catalog, module)
+    when = _time(checked, lang) if checked is not None else s("not_recorded")
+    return out + f'<dt>{s("currency_checked")}</dt><dd>{when}</dd>'
+
+
+def review_table(catalog: Catalog, lang: str, prefix: str) -> str:
+    """The review status of every module (the ``<!-- curriculum:reviews -->`` marker): how many required reviews
+    are done, a table of modules by kind of review with the currency date, and what each kind means."""
+    md = lambda key, **kw: _m(catalog, lang, key, **kw)  # noqa: E731
+    kinds = [k for k in catalog.review_kinds
+             if k.required or any(r.kind == k.id for m in catalog.modules for r in m.reviews)]
+    required = [k for k in kinds if k.required]
+    total = len(required) * len(catalog.modules)
+    todo = sum(len(reviews.missing(catalog, m)) for m in catalog.modules)
+    out = [md("reviews_summary", done=total - todo, total=total, modules=len(catalog.modules)), ""]
+    out.append(f"| {md('module')} | " + " | ".join(_md_escape(k.label[lang]) for k in kinds)
+               + f" | {md('currency_checked')} |")
+    out.append("|---|" + "---|" * (len(kinds) + 1))
+    for m in catalog.modules:
+        entries = {k.id: r for k, r in reviews.ledger(catalog, m)}
+        cells = []
+        for kind in kinds:
+            review = entries.get(kind.id)
+            if review is None or review.done is None:
+                cell = f"*{md('review_pending')}*" if kind.required or review is not None else "—"
+            else:
+                cell = _md_escape(format_date(review.done, lang))
+            if review is not None and review.by is not None:
+                cell += " " + md("review_by", by=review.by[lang])
+            if review is not None and review.note is not None:
+                cell += f" — {_md_escape(review.note[lang])}"
+            cells.append(cell)
+        checked = reviews.currency(catalog, m)
+        cells.append(_md_escape(format_date(checked, lang)) if checked is not None else md("not_recorded"))
+        out.append(f"| [{_md_escape(m.title[lang])}]({prefix}{m.url_path}) | " + " | ".join(cells) + " |")
+    described = "".join(f"<dt>{escape(k.label[lang])}</dt><dd>{text_html(k.description[lang])}</dd>"
+                        for k in kinds if k.description is not None)
+    if described:
+        out += ["", f'<dl class="cur-review-kinds">{described}</dl>']
+    return "\n".join(out) + "\n"
 
 
 def sources_block(catalog: Catalog, module: Module, lang: str) -> str:
@@ -408,7 +467,8 @@ def glossary(catalog: Catalog, lang: str, prefix: str = "") -> str:
             f'</th><th>{s("use_instead")}</th><th>{s("why")}</th></tr></thead><tbody>{avoid}</tbody></table>\n')
 
 
-GENERATED = re.compile(r"<!--\s*curriculum:(modules|policy|glossary|bibliography|track)(?:\s+([a-z0-9-]+))?\s*-->")
+GENERATED = re.compile(
+    r"<!--\s*curriculum:(modules|policy|glossary|bibliography|reviews|track)(?:\s+([a-z0-9-]+))?\s*-->")
 """Markers in pages that the generator replaces with content computed from the catalog."""
 
 
@@ -425,6 +485,8 @@ def expand_generated(catalog: Catalog, markdown: str, lang: str, prefix: str) ->
             return glossary(catalog, lang, prefix)
         if kind == "bibliography":
             return bibliography_page(catalog, lang)
+        if kind == "reviews":
+            return review_table(catalog, lang, prefix)
         track = catalog.track(arg or "")
         if track is None:
             raise LookupError(f"marker `<!-- curriculum:track {arg} -->` names no track in tracks/")
