@@ -95,10 +95,7 @@ def _module(i: int) -> dict:
         "objectives": [{"id": f"o{k}", "text": _text(rng)} for k in (1, 2, 3)],
         "exercises": [{"id": f"ex-m{i:04d}", "minutes": 20, "recommendations": [(i - 1) % 6 + 1],
                        "title": _text(rng, 4)}],
-        "sources": [{"id": "tvpa", "citation": "22 U.S.C. § 7102",
-                     "url": "https://uscode.house.gov/view.xhtml?req=granuleid:USC-prelim-title22-section7102"},
-                    {"id": "lgpsedmtp", "citation": {"en": "General Law on Trafficking, art. 10",
-                                                     "es": "Ley General en materia de Trata, art. 10"}}],
+        "sources": ["@usc-22-7102", "@lgpsedmtp, art. 10"],
     }
 
 
@@ -116,7 +113,7 @@ def _quiz(i: int) -> dict:
             question["choices"] = [{"id": f"c{c}", **({"correct": True} if c in correct else {}),
                                     "text": _text(rng, 6), "feedback": _text(rng, 8)} for c in range(count)]
         question["explanation"] = _text(rng, 16)
-        question["source"] = "22 U.S.C. § 7102"
+        question["source"] = "@usc-22-7102"
         questions.append(question)
     return {"id": f"m{i:04d}", "title": {"en": "Check your understanding", "es": "Comprueba lo aprendido"},
             "pass_mark": 80, "questions": questions}
@@ -128,8 +125,14 @@ def _glossary() -> dict:
     rng = random.Random(30_000)
     terms = [{"id": f"t{k:03d}", "term": {"en": f"{rng.choice(EN_WORDS)} {k}", "es": f"{rng.choice(ES_WORDS)} {k}"},
               "definition": _text(rng, 20), "us": _text(rng, 12), "mx": _text(rng, 12),
-              "source": "22 U.S.C. § 7102"} for k in range(1, 95)]
+              "source": "@usc-22-7102"} for k in range(1, 95)]
     return {"terms": terms, "avoid": real["avoid"]}
+
+
+def _bibliography() -> dict:
+    """The two real registry entries every synthetic module cites."""
+    real = yaml.safe_load((ROOT / "bibliography/sources.yml").read_text(encoding="utf-8"))
+    return {"sources": [e for e in real["sources"] if e["key"] in ("usc-22-7102", "lgpsedmtp")]}
 
 
 def _dump(path: Path, data: object) -> None:
@@ -157,6 +160,7 @@ def write(root: Path, n: int, *, plugin: bool = True, features: list[str] | None
             shutil.copytree(ROOT / folder, root / folder)
     shutil.copytree(ROOT / "modules/assets", root / "modules/assets")
     _dump(root / "glossary/terms.yml", _glossary())
+    _dump(root / "bibliography/sources.yml", _bibliography())
     term = "t001"
     _dump(root / "curriculum.yml", {"recommendations": [
         {"number": k, "text": _text(random.Random(k), 12)} for k in range(1, min(n, 6) + 1)]})
