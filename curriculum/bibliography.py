@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from curriculum import localefmt
 from curriculum.diagnostics import Diagnostics
 from curriculum.model import REFERENCE_TYPES, Bibliography, Catalog, Cite, Loc, Reference, Text
 from curriculum.schema import Reader
@@ -396,18 +397,15 @@ def author(catalog: Catalog, ref: Reference, lang: str) -> str:
 
 
 def display_date(value: str, lang: str) -> str:
-    """A registry date for readers: "2011", "July 2023", "14 June 2012", "c. 2019" / "ca. 2019"."""
+    """A registry date for readers: "2011", "July 2023", "June 14, 2012", "c. 2019" / "ca. 2019" (localefmt)."""
     if not value:
         return ""
-    from curriculum.render import _MONTHS, format_date
-
     if value.startswith("c. "):
         return ("ca. " if lang == "es" else "c. ") + value[3:]
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return format_date(dt.date.fromisoformat(value), lang)
+        return localefmt.date(dt.date.fromisoformat(value), lang)
     if re.fullmatch(r"\d{4}-\d{2}", value):
-        month = _MONTHS.get(lang, _MONTHS["en"])[int(value[5:]) - 1]
-        return f"{month} de {value[:4]}" if lang == "es" else f"{month} {value[:4]}"
+        return localefmt.month_year(int(value[:4]), int(value[5:]), lang)
     return value
 
 

@@ -35,6 +35,7 @@ REQUIRED_STRINGS: frozenset[str] = frozenset({
     "recommendation", "score", "select_many", "select_one", "served_by", "source", "sources", "status_not_passed",
     "status_not_started", "status_passed", "term", "total_breaks", "total_instruction", "total_time", "try_again",
     "unanswered", "us_usage", "use_instead", "why",
+    "palette_to_dark", "palette_to_light", "permalink_title", "made_with", "not_found",  # the theme's (plugin.py)
     "content_note", "content_note_standard", "content_note_step_out", "content_note_self_care", "self_care_title",
     "quick_exit", "quick_exit_hint",  # trauma-informed defaults (docs/authoring.md)
     "reviews", "review_pending", "review_by", "currency_checked", "not_recorded", "reviews_summary",  # ledger

@@ -14,17 +14,10 @@ import re
 from html import escape
 
 from curriculum import bibliography as bib
-from curriculum import reviews
+from curriculum import localefmt, reviews
 from curriculum.model import SELF_CARE_PAGE, Catalog, Cite, Loc, Module, Question, Quiz, Reference, Text, Track
 
 LEARNER, FACILITATOR = "learner", "facilitator"
-
-_MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"],
-    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-           "octubre", "noviembre", "diciembre"],
-}
 
 
 def fnv1a(text: str) -> str:
@@ -45,13 +38,13 @@ def answer_hash(quiz_id: str, question: Question) -> str:
 
 
 def format_date(value: dt.date, lang: str) -> str:
-    month = _MONTHS.get(lang, _MONTHS["en"])[value.month - 1]
-    return f"{value.day} de {month} de {value.year}" if lang == "es" else f"{value.day} {month} {value.year}"
+    """A day for readers (localefmt.date: the locale's long form)."""
+    return localefmt.date(value, lang)
 
 
 def hours(minutes: int, lang: str) -> str:
-    value = f"{minutes / 60:.2f}".rstrip("0").rstrip(".")
-    return value.replace(".", ",") if lang == "es" else value
+    """Minutes as hours for readers (localefmt.hours: ``7.5``)."""
+    return localefmt.hours(minutes, lang)
 
 
 _SPAN = re.compile(r"&lt;span lang=&quot;(en|es)&quot;&gt;([^&<>]*(?:&(?!lt;/span&gt;)[^&<>]*)*)&lt;/span&gt;")
@@ -107,7 +100,7 @@ def module_header(catalog: Catalog, module: Module, lang: str) -> str:
     audiences = ", ".join(s(f"audience_{a}") for a in module.audiences)
     facts = (
         f'<dl class="cur-facts">'
-        f"<dt>{s('duration')}</dt><dd>{module.duration_minutes} {s('minutes_long')}</dd>"
+        f"<dt>{s('duration')}</dt><dd>{localefmt.integer(module.duration_minutes, lang)} {s('minutes_long')}</dd>"
         f"<dt>{s('audiences')}</dt><dd>{audiences}</dd>"
         f"<dt>{s('last_legal_review')}</dt><dd><time datetime=\"{module.last_legal_review.isoformat()}\">"
         f"{escape(format_date(module.last_legal_review, lang))}</time></dd>"
@@ -266,6 +259,7 @@ def quiz_html(catalog: Catalog, quiz: Quiz, lang: str, edition: str = LEARNER) -
     s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
     strings = {k: catalog.string(lang, k) for k in (
         "correct", "incorrect", "score", "passed", "not_passed", "unanswered")}
+    strings["percent"] = localefmt.percent_template(lang)  # the score's percentage, as the page writes one
     questions = "".join(_question(catalog, quiz, q, n, lang, edition) for n, q in enumerate(quiz.questions, 1))
     total = len(quiz.questions)
     return (
@@ -274,7 +268,7 @@ def quiz_html(catalog: Catalog, quiz: Quiz, lang: str, edition: str = LEARNER) -
         f'{"data-facilitator " if edition == FACILITATOR else ""}'
         f"data-strings='{escape(json.dumps(strings, ensure_ascii=False), quote=True)}'>"
         f'<p class="cur-quiz-note">{s("quiz_self_check")} '
-        f'<strong>{s("pass_mark", percent=quiz.pass_mark)}</strong></p>'
+        f'<strong>{s("pass_mark", percent=localefmt.percent(quiz.pass_mark, lang))}</strong></p>'
         f'<form class="cur-quiz-form" novalidate>{questions}'
         f'<div class="cur-actions"><button type="submit" class="md-button md-button--primary cur-check">'
         f'{s("check_answers")}</button> <button type="button" class="md-button cur-retry" hidden>'
@@ -329,19 +323,20 @@ def track_page(catalog: Catalog, track: Track, lang: str, prefix: str) -> str:
     number = 0
     for item in track.agenda:
         if item.module_id is None:
-            rows.append(f"| | *{md('break')}* | {item.break_minutes} |")
+            rows.append(f"| | *{md('break')}* | {localefmt.integer(item.break_minutes, lang)} |")
             continue
         module = catalog.module(item.module_id)
         if module is None:
             continue
         number += 1
         rows.append(f"| {number} | [{_md_escape(module.title[lang])}]({prefix}{module.url_path}) | "
-                    f"{module.duration_minutes} |")
+                    f"{localefmt.integer(module.duration_minutes, lang)} |")
     teach, rest = catalog.track_minutes(track)
+    n = lambda minutes: localefmt.integer(minutes, lang)  # noqa: E731
     totals = [
-        f"| | **{md('total_instruction')}** | **{teach}** ({hours(teach, lang)} {md('hours')}) |",
-        f"| | {md('total_breaks')} | {rest} |",
-        f"| | {md('total_time')} | {teach + rest} ({hours(teach + rest, lang)} {md('hours')}) |",
+        f"| | **{md('total_instruction')}** | **{n(teach)}** ({hours(teach, lang)} {md('hours')}) |",
+        f"| | {md('total_breaks')} | {n(rest)} |",
+        f"| | {md('total_time')} | {n(teach + rest)} ({hours(teach + rest, lang)} {md('hours')}) |",
     ]
     return "\n".join(head + rows + totals) + "\n\n" + progress_block(catalog, track, lang, prefix)
 
@@ -372,12 +367,14 @@ def progress_block(catalog: Catalog, track: Track, lang: str, prefix: str) -> st
     modules = [m for i in track.agenda if (m := catalog.module(i.module_id or ""))]
     teach, _ = catalog.track_minutes(track)
     strings = {k: catalog.string(lang, k) for k in _PROGRESS_STRINGS}
+    strings.update(localefmt.browser_formats(lang))  # percentages and dates written as the pages write them
     items = "".join(
         f'<li data-quiz="{m.quiz_id}" data-minutes="{m.duration_minutes}"><a href="{prefix}{m.folder}/index.html">'
         f'{escape(m.title[lang])}</a> — <span class="cur-status">{s("status_not_started")}</span></li>'
         for m in modules)
     rows = "".join(
-        f'<tr data-quiz="{m.quiz_id}"><td>{escape(m.title[lang])}</td><td>{m.duration_minutes}</td>'
+        f'<tr data-quiz="{m.quiz_id}"><td>{escape(m.title[lang])}</td>'
+        f'<td>{localefmt.integer(m.duration_minutes, lang)}</td>'
         f'<td class="cur-cert-score"></td><td class="cur-cert-date"></td></tr>' for m in modules)
     fields = "".join(
         f'<p><label for="cur-{name}">{s(key)}</label><br><input id="cur-{name}" name="{name}" type="text" '
@@ -408,7 +405,7 @@ def progress_block(catalog: Catalog, track: Track, lang: str, prefix: str) -> st
         f'<th scope="col">{s("module")}</th><th scope="col">{s("minutes_long")}</th>'
         f'<th scope="col">{s("cert_score")}</th><th scope="col">{s("cert_date_passed")}</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
-        f'<p>{s("cert_instruction", minutes=teach, hours=hours(teach, lang))}</p>'
+        f'<p>{s("cert_instruction", minutes=localefmt.integer(teach, lang), hours=hours(teach, lang))}</p>'
         f'<p class="cur-cert-honesty">{s("cert_honesty")}</p>'
         f'<p class="cur-sign">{s("cert_sign_learner")}</p><p class="cur-sign">{s("cert_sign_provider")}</p>'
         f"</article></div></div>\n"
@@ -427,7 +424,8 @@ def policy_table(catalog: Catalog, lang: str, prefix: str) -> str:
         out.append(f"**{md('served_by')}:**\n")
         out += [f"- [{_md_escape(m.title[lang])}]({prefix}{m.url_path})" for m in modules] or [f"- {md('none_yet')}"]
         out.append(f"\n**{md('exercises')}:**\n")
-        out += [f"- [{_md_escape(e.title[lang])}]({prefix}{m.url_path}#{e.id}) ({e.minutes} {md('minutes')})"
+        out += [f"- [{_md_escape(e.title[lang])}]({prefix}{m.url_path}#{e.id}) "
+                f"({localefmt.integer(e.minutes, lang)} {md('minutes')})"
                 for m, e in exercises] or [f"- {md('none_yet')}"]
         out.append("")
     return "\n".join(out) + "\n"
@@ -437,7 +435,7 @@ def module_list(catalog: Catalog, lang: str, prefix: str) -> str:
     md = lambda key, **kw: _m(catalog, lang, key, **kw)  # noqa: E731
     rows = [f"| # | {md('module')} | {md('minutes_long').capitalize()} |", "|---:|---|---:|"]
     rows += [f"| {n} | [{_md_escape(m.title[lang])}]({prefix}{m.url_path}) — {_md_escape(m.summary[lang])} | "
-             f"{m.duration_minutes} |" for n, m in enumerate(catalog.modules, 1)]
+             f"{localefmt.integer(m.duration_minutes, lang)} |" for n, m in enumerate(catalog.modules, 1)]
     return "\n".join(rows) + "\n"
 
 

@@ -11,27 +11,31 @@
       return d && d.v === 1 && typeof d.passed === "boolean" ? d : null;
     } catch (e) { return null; }
   }
-  function day(iso, lang) {
+  /* Dates and percentages as the pages write them: the locale (BCP 47) and the percent pattern come from the
+     page (data-strings: locale, percent), from the same CLDR data the generator formats with. */
+  function day(iso, locale) {
     var d = new Date(iso);
     if (isNaN(d.getTime())) return "";
-    try { return d.toLocaleDateString(lang === "es" ? "es-MX" : "en-US", { year: "numeric", month: "long", day: "numeric" }); }
+    try { return d.toLocaleDateString(locale, { year: "numeric", month: "long", day: "numeric" }); }
     catch (e) { return d.toISOString().slice(0, 10); }
   }
 
   function init(root) {
     if (root.getAttribute("data-ready")) return;
     root.setAttribute("data-ready", "1");
-    var S = {}, lang = root.getAttribute("data-lang") || "en";
+    var S = {};
     try { S = JSON.parse(root.getAttribute("data-strings")) || {}; } catch (e) { /* keep keys */ }
+    var locale = S.locale || root.getAttribute("data-lang") || "en";
+    function pct(n) { return fmt(S.percent || "{n}", { n: n }); }
     var passed = 0, items = all(root, ".cur-progress-list li"), last = "";
     items.forEach(function (li) {
       var r = result(li.getAttribute("data-quiz")), status = li.querySelector(".cur-status");
       var ok = !!(r && r.passed);
-      status.textContent = !r ? S.status_not_started : ok ? S.status_passed + " (" + r.percent + "%)" : S.status_not_passed;
+      status.textContent = !r ? S.status_not_started : ok ? S.status_passed + " (" + pct(r.percent) + ")" : S.status_not_passed;
       li.classList.toggle("cur-done", ok);
       if (ok) { passed++; if (String(r.at) > last) last = String(r.at); }
       var row = root.querySelector('.cur-cert-modules tr[data-quiz="' + li.getAttribute("data-quiz") + '"]');
-      if (row && r) { row.querySelector(".cur-cert-score").textContent = r.percent + "%"; row.querySelector(".cur-cert-date").textContent = day(r.at, lang); }
+      if (row && r) { row.querySelector(".cur-cert-score").textContent = pct(r.percent); row.querySelector(".cur-cert-date").textContent = day(r.at, locale); }
     });
     root.querySelector(".cur-progress-summary").textContent = fmt(S.progress_summary, { passed: passed, total: items.length });
     var complete = items.length > 0 && passed === items.length;
@@ -39,7 +43,7 @@
     var panel = root.querySelector(".cur-cert-panel");
     panel.hidden = !complete;
     if (!complete) return;
-    root.querySelector(".cur-cert-completed").textContent = day(last, lang);
+    root.querySelector(".cur-cert-completed").textContent = day(last, locale);
     var form = root.querySelector(".cur-cert-form"), saved = {};
     try { saved = JSON.parse(window.localStorage.getItem(LEARNER)) || {}; } catch (e) { saved = {}; }
     all(form, "input").forEach(function (input) {

@@ -57,7 +57,9 @@
       all(fs, "input").forEach(function (i) { i.disabled = true; });
     });
     var pct = Math.round(100 * right / qs.length), passed = pct >= Number(root.getAttribute("data-pass"));
-    score.textContent = fmt(strings.score, { score: right, total: qs.length, percent: pct }) + " " +
+    /* the percent pattern ("{n}%") comes with the strings: the locale's, never written here */
+    var percent = fmt(strings.percent || "{n}", { n: pct });
+    score.textContent = fmt(strings.score, { score: right, total: qs.length, percent: percent }) + " " +
       (passed ? strings.passed : strings.not_passed);
     root.classList.toggle("cur-passed", passed);
     var retry = root.querySelector(".cur-retry");

@@ -42,7 +42,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from curriculum import bibliography, render
+from curriculum import bibliography, localefmt, render
 from curriculum.diagnostics import Diagnostic
 from curriculum.export.base import Context, ExportError, OutputError, artifact, atomic_path
 from curriculum.export.site import default_language
@@ -132,12 +132,13 @@ def worksheet(catalog: Catalog, quiz: Quiz, module: Module, lang: str) -> str:
                           for letter, text, _ in _choices(catalog, q, lang))
         items.append(f'<li id="{module.id}--ws-q{n}"><p class="prompt">{html(q.prompt[lang])}</p>'
                      f'<p class="hint">{hint}</p><ul class="choices">{choices}</ul></li>')
+    mark = localefmt.percent(quiz.pass_mark, lang)
     fields = "".join(f"<span>{escape(string(key, lang))}:</span>"
                      for key in ("worksheet_name", "worksheet_date", "worksheet_score"))
     return (f'<section class="worksheet" aria-labelledby="{module.id}--worksheet">'
             f'<h2 id="{module.id}--worksheet">{escape(string("worksheet", lang))}: {html(quiz.title[lang])}</h2>'
             f'<div class="fields">{fields}</div>'
-            f"<p>{escape(catalog.string(lang, 'pass_mark').replace('{percent}', str(quiz.pass_mark)))}</p>"
+            f"<p>{escape(catalog.string(lang, 'pass_mark').replace('{percent}', mark))}</p>"
             f'<ol class="questions">{"".join(items)}</ol></section>')
 
 
@@ -158,7 +159,7 @@ def answer_key(catalog: Catalog, quiz: Quiz, module: Module, lang: str) -> str:
             f"<p><strong>{s('source')}:</strong> "
             f"<cite>{html(bibliography.cite_text(catalog, q.source, lang))}</cite></p></li>")
     need = string("right_answers_to_pass", lang, count=pass_count(quiz), total=len(quiz.questions),
-                  percent=quiz.pass_mark)
+                  percent=localefmt.percent(quiz.pass_mark, lang))
     return (f'<section class="answer-key" aria-labelledby="{module.id}--key">'
             f'<h2 id="{module.id}--key">{escape(string("answer_key_for", lang))}: {html(quiz.title[lang])}</h2>'
             f"<p>{escape(need)}</p><ul class=\"key\">{''.join(items)}</ul></section>")

@@ -102,8 +102,8 @@ STRINGS: dict[str, Text] = {
     "session": Text("Whole session", "Sesión completa"),
     "exercise_time": Text("Joint exercise", "Ejercicio conjunto"),
     "answer_key_for": Text("Answer key", "Clave de respuestas"),
-    "right_answers_to_pass": Text("{count} of {total} right answers pass ({percent}%).",
-                                  "Se aprueba con {count} de {total} respuestas correctas ({percent} %)."),
+    "right_answers_to_pass": Text("{count} of {total} right answers pass ({percent}).",  # localefmt.percent
+                                  "Se aprueba con {count} de {total} respuestas correctas ({percent})."),
     "feedback": Text("Feedback", "Retroalimentación"),
     "offline_readme": Text(
         "Open index.html in a web browser. The site works offline, from this folder or a USB stick;\n"

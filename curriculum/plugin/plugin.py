@@ -14,6 +14,7 @@ import re
 from html import escape
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -75,6 +76,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         if SITE_CSS not in config.extra_css:  # on_config runs once per language: stay idempotent
             config.extra_css.append(SITE_CSS)
         _add_templates(config)
+        _localise_theme(config, catalog, _build_language(config))
         for folder in (*SOURCE_DIRS, PROJECT_FILE):
             path = str(root / folder)
             if path not in config.watch:
@@ -83,6 +85,13 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self.quiz_pages, self.track_pages = set(), set()
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment | None:
+        """Our templates (footer credit, 404 page) read interface strings in the build's language."""
+        if self.catalog is not None:
+            catalog, lang = self.catalog, _build_language(config)
+            env.globals["curriculum_string"] = lambda key: catalog.string(lang, str(key))
+        return env
 
     # -- files -------------------------------------------------------------------------------------------
 
@@ -238,6 +247,27 @@ def _build_language(config: MkDocsConfig) -> str:
 def _default_language(config: MkDocsConfig) -> str:
     i18n = config.plugins.get("i18n")
     return (getattr(i18n, "default_language", None) if i18n is not None else None) or "en"
+
+
+def _localise_theme(config: MkDocsConfig, catalog: Catalog, lang: str) -> None:
+    """The theme's strings that Material does not translate, from the locale files, for this language build.
+
+    The palette toggles' names (their tooltip and label: each names the scheme it switches to) and the heading
+    permalinks' title (Python-Markdown's ``toc``). ``on_config`` runs once per language build: this sets them
+    afresh each time, and static-i18n's per-language overrides are not needed for them.
+    """
+    palette = config.theme.get("palette")
+    if isinstance(palette, list):
+        for n, option in enumerate(palette):
+            target = palette[(n + 1) % len(palette)]
+            key = _TOGGLE_TO.get(str(target.get("scheme")) if isinstance(target, dict) else "")
+            toggle = option.get("toggle") if isinstance(option, dict) else None
+            if isinstance(toggle, dict) and key is not None:
+                toggle["name"] = catalog.string(lang, key)
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = catalog.string(lang, "permalink_title")
+
+
+_TOGGLE_TO = {"slate": "palette_to_dark", "default": "palette_to_light"}  # Material's dark and light schemes
 
 
 def _prefix(src_uri: str) -> str:
