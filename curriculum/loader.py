@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from curriculum import bibliography, checks, docstree, reviews
@@ -313,7 +314,6 @@ def _content_note(r: Reader, node: Node | None, loc: Loc) -> ContentNote | None:
     return ContentNote(text, loc)
 
 
-
 def _objectives(r: Reader, node: Node | None) -> tuple[Objective, ...]:
     out: list[tuple[Objective, Node]] = []
     for item in r.items(node, "objectives"):
@@ -555,7 +555,7 @@ def _load_glossary(root: Path, diags: Diagnostics) -> tuple[tuple[Term, ...], tu
 
 def _load_locales(root: Path, diags: Diagnostics) -> dict[str, dict[str, str]]:
     locales: dict[str, dict[str, str]] = {}
-    positions: dict[str, dict[str, tuple[int, int]]] = {}
+    positions: dict[str, Mapping[str, tuple[int, int]]] = {}
     for lang in LANGUAGES:
         path = root / "locales" / f"{lang}.yml"
         rel = f"locales/{lang}.yml"

@@ -156,7 +156,6 @@ class ContentNote:
     loc: Loc
 
 
-
 REVIEW_PENDING = "pending"
 """What a module's ledger writes as the `date` of a review not done yet."""
 

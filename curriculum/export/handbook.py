@@ -296,7 +296,8 @@ class SiteServer:
     """
 
     def __init__(self, site: Path, document: bytes) -> None:
-        self.site, self.document, self.refused = site.resolve(), document, []
+        self.site, self.document = site.resolve(), document
+        self.refused: list[str] = []
         server = self
 
         class Handler(BaseHTTPRequestHandler):
