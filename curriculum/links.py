@@ -39,7 +39,7 @@ from curriculum import markers
 from curriculum.diagnostics import Diagnostics
 from curriculum.model import Catalog, Module
 from curriculum.pagesafety import code_spans
-from curriculum.render import GENERATED
+from curriculum.render import GENERATED, bibliography_sections
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S)
 _INLINE = re.compile(
@@ -268,7 +268,7 @@ def page_anchors(catalog: Catalog, text: str, lang: str, facilitator: bool, modu
             explicit.update(f"recommendation-{r.number}" for r in catalog.recommendations)
         elif kind == "bibliography":
             explicit.update(f"ref-{r.key}" for r in catalog.bibliography.entries)
-            explicit.update({"bib-law", "bib-cases", "bib-works", "bib-web"})
+            explicit.update(heading.replace("_", "-") for heading, _ in bibliography_sections(catalog))
     found = sorted([(m.start(2), m.end(2)) for m in _ATX.finditer(prose)]
                    + [(m.start(1), m.end(1)) for m in _SETEXT.finditer(prose)])
     for start, end in found:

@@ -210,17 +210,27 @@ def cite_html(catalog: Catalog, cites: tuple[Cite, ...], lang: str, href: str) -
     return "; ".join(links)
 
 
+BIBLIOGRAPHY_GROUPS = (("bib_law", ("statute", "regulation", "treaty")), ("bib_cases", ("case",)),
+                       ("bib_works", ("article", "report", "book")), ("bib_web", ("web", "news", "other")))
+
+
+def bibliography_sections(catalog: Catalog) -> list[tuple[str, list[Reference]]]:
+    """The bibliography page's sections that have entries: ``(heading key, entries)``; the anchor is
+    the heading key with ``-`` (``bib-law``)."""
+    sections = []
+    for heading, kinds in BIBLIOGRAPHY_GROUPS:
+        refs = [r for r in catalog.bibliography.entries if r.type in kinds]
+        if refs:
+            sections.append((heading, refs))
+    return sections
+
+
 def bibliography_page(catalog: Catalog, lang: str) -> str:
     """Every entry of the registry, grouped by kind, each with its anchor ``ref-<key>`` and checked date."""
     s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
-    groups = (("bib_law", ("statute", "regulation", "treaty")), ("bib_cases", ("case",)),
-              ("bib_works", ("article", "report", "book")), ("bib_web", ("web", "news", "other")))
     out = []
-    for heading, kinds in groups:
-        refs = sorted((r for r in catalog.bibliography.entries if r.type in kinds),
-                      key=lambda r: _sort_key(bib.reference_text(catalog, r, lang)))
-        if not refs:
-            continue
+    for heading, refs in bibliography_sections(catalog):
+        refs = sorted(refs, key=lambda r: _sort_key(bib.reference_text(catalog, r, lang)))
         items = []
         for ref in refs:
             checked = ""

@@ -167,33 +167,35 @@ def answer_key(catalog: Catalog, quiz: Quiz, module: Module, lang: str) -> str:
 
 def timing(catalog: Catalog, module: Module, lang: str) -> str:
     minutes = catalog.string(lang, "minutes_long")
+    n = lambda value: localefmt.integer(value, lang)  # noqa: E731
     rows = "".join(f'<tr><td>{escape(string("exercise_time", lang))}: {html(e.title[lang])}</td>'
-                   f'<td class="num">{e.minutes} {escape(minutes)}</td></tr>' for e in module.exercises)
+                   f'<td class="num">{n(e.minutes)} {escape(minutes)}</td></tr>' for e in module.exercises)
     return (f'<section class="timing"><h2 id="{module.id}--timing">{escape(string("timing", lang))}</h2><table>'
             f'<tr><th scope="row">{escape(string("session", lang))}</th>'
-            f'<td class="num">{module.duration_minutes} {escape(minutes)}</td></tr>{rows}</table></section>')
+            f'<td class="num">{n(module.duration_minutes)} {escape(minutes)}</td></tr>{rows}</table></section>')
 
 
 def agenda(catalog: Catalog, track: Track, lang: str, mark: str = "") -> str:
     s = lambda key: escape(catalog.string(lang, key))  # noqa: E731
+    n = lambda value: localefmt.integer(value, lang)  # noqa: E731
     rows, number = [], 0
     for item in track.agenda:
         module = catalog.module(item.module_id or "")
         if item.module_id is None:
-            rows.append(f'<tr><td></td><td><em>{s("break")}</em></td><td class="num">{item.break_minutes}</td></tr>')
+            rows.append(f'<tr><td></td><td><em>{s("break")}</em></td><td class="num">{n(item.break_minutes)}</td></tr>')
         elif module is not None:
             number += 1
             rows.append(f'<tr><td class="num">{number}</td><td><a href="#m-{module.id}">{html(module.title[lang])}</a>'
-                        f'</td><td class="num">{module.duration_minutes}</td></tr>')
+                        f'</td><td class="num">{n(module.duration_minutes)}</td></tr>')
     teach, rest = catalog.track_minutes(track)
     h = s("hours")
     return (f'<section class="agenda chapter-start" aria-labelledby="agenda">{mark}<h1 id="agenda">{s("agenda")}</h1>'
             f'<table><thead><tr><th class="num">#</th><th>{s("module")}</th>'
             f'<th class="num">{s("minutes_long")}</th></tr></thead><tbody>{"".join(rows)}</tbody><tfoot>'
-            f'<tr><th></th><th>{s("total_instruction")}</th><td class="num">{teach} '
+            f'<tr><th></th><th>{s("total_instruction")}</th><td class="num">{n(teach)} '
             f"({render.hours(teach, lang)} {h})</td></tr>"
-            f'<tr><th></th><th>{s("total_breaks")}</th><td class="num">{rest}</td></tr>'
-            f'<tr><th></th><th>{s("total_time")}</th><td class="num">{teach + rest} '
+            f'<tr><th></th><th>{s("total_breaks")}</th><td class="num">{n(rest)}</td></tr>'
+            f'<tr><th></th><th>{s("total_time")}</th><td class="num">{n(teach + rest)} '
             f"({render.hours(teach + rest, lang)} {h})</td></tr></tfoot></table></section>")
 
 
