@@ -91,3 +91,17 @@ def test_glossary_and_404(real_sites: dict[str, Path]) -> None:
         html = (site / f"{prefix}reference/glossary.html").read_text(encoding="utf-8")
         assert html.count("<dfn>") >= 60
     assert '<html lang="en"' in (site / "404.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("La amenaza, la coacción o el fraude.", "coacción"),
+    ("El rapto de la niña por su padre.", "rapto"),
+    ("Un amigo próximo puede colaborar.", "amigo próximo"),
+])
+def test_the_spanish_reviews_terms_are_enforced(catalog, text: str, phrase: str) -> None:
+    from curriculum.terminology import scan_markdown
+
+    found = list(scan_markdown(text, "x.es.md", "es", catalog.avoid))
+    assert [d.code for d in found] == ["CUR601"] and phrase in found[0].message
+    quoted = text.replace(phrase, f"<!-- verbatim -->{phrase}<!-- /verbatim -->")
+    assert list(scan_markdown(quoted, "x.es.md", "es", catalog.avoid)) == []
