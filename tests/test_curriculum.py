@@ -105,3 +105,31 @@ def test_the_spanish_reviews_terms_are_enforced(catalog, text: str, phrase: str)
     assert [d.code for d in found] == ["CUR601"] and phrase in found[0].message
     quoted = text.replace(phrase, f"<!-- verbatim -->{phrase}<!-- /verbatim -->")
     assert list(scan_markdown(quoted, "x.es.md", "es", catalog.avoid)) == []
+
+
+REPOSITORY_NAMES = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b|shared/seeds|\bsemillas?\b|\bseed (?:document|file|\d)", re.I)
+
+
+@pytest.mark.slow
+def test_no_reader_facing_output_names_a_repository_file(catalog, real_sites: dict[str, Path],
+                                                         tmp_path: Path) -> None:
+    """The built sites (both editions) and the quiz banks cite publications, never a source file or "semilla"."""
+    import zipfile
+
+    from curriculum.export.gift import GiftExporter
+    from curriculum.export.moodle import MoodleExporter
+    from curriculum.export.qti import QtiExporter
+
+    hits = []
+    for site in real_sites.values():
+        for path in site.rglob("*"):
+            if path.suffix in (".html", ".json", ".js", ".xml", ".txt") and path.is_file():
+                if m := REPOSITORY_NAMES.search(path.read_text(encoding="utf-8", errors="replace")):
+                    hits.append((path.relative_to(site).as_posix(), m.group()))
+    for exporter in (GiftExporter, MoodleExporter, QtiExporter):
+        for lang in catalog.languages:
+            for path in exporter().export(catalog, lang, tmp_path):
+                texts = ([zipfile.ZipFile(path).read(n).decode("utf-8") for n in zipfile.ZipFile(path).namelist()]
+                         if path.suffix == ".zip" else [path.read_text(encoding="utf-8")])
+                hits += [(path.name, m.group()) for t in texts if (m := REPOSITORY_NAMES.search(t))]
+    assert hits == []
