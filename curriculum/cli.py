@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from curriculum import codes, settings
-from curriculum.diagnostics import fails_build, render_all, to_json
+from curriculum.diagnostics import fails_build, render_all, to_github, to_json
 from curriculum.loader import load_catalog
 
 
@@ -29,6 +29,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     catalog, diags = load_catalog(root, docs_dir, release=args.release)
     if args.format == "json":
         print(to_json(diags))
+    elif args.format == "github":
+        if len(diags):
+            print(to_github(diags))
     elif len(diags):
         print(render_all(diags))
     errors, warnings, notes = len(diags.errors), len(diags.warnings), len(diags.infos)
@@ -90,7 +93,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--root", default=".", help="project folder (default: current folder)")
     check.add_argument("--docs-dir", default=None,
                        help="folder of pages and modules, inside the project (default: docs_dir of mkdocs.yml)")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text",
+                       help="text (default): `path:line:col: CODE message`; json: a list of objects; github: "
+                            "GitHub Actions annotations (`::error file=…,line=…,col=…::…`); see docs/diagnostics.md")
     check.add_argument("--release", action="store_true",
                        help="also require what a release needs: every review curriculum.yml requires done in every "
                             "module's ledger (each one pending or missing is a CUR702 error)")

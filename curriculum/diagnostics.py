@@ -119,4 +119,31 @@ def render_all(items: Iterable[Diagnostic]) -> str:
 
 
 def to_json(items: Iterable[Diagnostic]) -> str:
+    """A JSON list of objects with the keys path, line, col, code, name, severity, message, help (stable)."""
     return json.dumps([d.to_json() for d in sorted(items)], ensure_ascii=False, indent=2)
+
+
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def to_github(items: Iterable[Diagnostic]) -> str:
+    """GitHub Actions workflow commands, one per line: ``::error file=…,line=…,col=…,title=CODE name::message``.
+
+    The message, help and properties are escaped as the runner requires, so no value can end the command early
+    or start another one.
+    """
+    lines = []
+    for d in sorted(items):
+        props = (f"file={_github_property(d.path)},line={d.line},col={d.col},"
+                 f"title={_github_property(f'{d.code} {d.name}')}")
+        message = d.message + (f"\nhelp: {d.help}" if d.help else "")
+        lines.append(f"::{_GITHUB_LEVEL[d.severity]} {props}::{_github_data(message)}")
+    return "\n".join(lines)
