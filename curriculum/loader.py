@@ -16,14 +16,13 @@ from curriculum.diagnostics import Diagnostics
 from curriculum.model import (
     AUDIENCES,
     LANGUAGES,
-    QUESTION_TYPES,
     REQUIRED_STRINGS,
     RESERVED_NAMES,
     REVIEW_PENDING,
     AgendaItem,
     AvoidPhrase,
     Catalog,
-    Choice,
+    ChoiceBody,
     Cite,
     ContentNote,
     Exercise,
@@ -39,6 +38,7 @@ from curriculum.model import (
     Text,
     Track,
 )
+from curriculum.questions import KINDS, QUESTION_TYPES, TYPE_KEYS
 from curriculum.schema import Reader
 from curriculum.settings import PROJECT_FILE
 from curriculum.yamlsource import Node, load_yaml
@@ -397,64 +397,30 @@ _QUESTION_KEYS = {"id", "type", "objective", "prompt", "explanation", "source"}
 
 
 def _question(r: Reader, node: Node) -> Question | None:
-    f = r.fields(node, "a question", _QUESTION_KEYS, {"choices", "answer"})
+    """The keys every question has; the type (curriculum.questions) reads and checks its own."""
+    f = r.fields(node, "a question", _QUESTION_KEYS, set(TYPE_KEYS))
     if f is None:
         return None
     ident = r.ident(f.get("id"), "id")
     qtype = r.choice(f.get("type"), "type", QUESTION_TYPES)
     where = f"question `{ident or '?'}`"
-    choices: tuple[Choice, ...] = ()
-    if qtype == "true_false":
-        if "choices" in f:
-            r.report(f["choices"], "CUR403", f"{where} is true/false: state `answer: true|false`, not `choices`")
-        if "answer" not in f:
-            r.report(node, "CUR103", f"{where} is missing required key `answer`")
-        answer = r.boolean(f.get("answer"), "answer")
-        if answer is not None:
-            choices = (Choice("true", Text("", ""), answer, None), Choice("false", Text("", ""), not answer, None))
-    elif qtype is not None:
-        if "answer" in f:
-            r.report(f["answer"], "CUR101", "`answer` is only for true_false questions; mark choices `correct: true`")
-        choices = _choices(r, f.get("choices"), node, where, qtype)
+    body = None
+    if qtype is not None:
+        kind = KINDS[qtype]
+        for key in sorted(f.keys() & (TYPE_KEYS - kind.keys)):
+            kind.misplaced(r, key, f[key], where)
+        body = kind.read(r, f, node, where)
     return Question(
         id=ident or "",
-        type=qtype or "single",  # type: ignore[arg-type]
+        type=qtype or "single",
         objective=r.ident(f.get("objective"), "objective") or "",
         prompt=r.text(f.get("prompt"), "prompt") or Text("", ""),
-        choices=choices,
+        body=body or ChoiceBody(()),
         explanation=r.text(f.get("explanation"), "explanation") or Text("", ""),
         source=r.cites(f.get("source"), "source") or (),
         loc=r.loc(node),
         field_locs=_field_locs(r, node),
     ) if ident else None
-
-
-def _choices(r: Reader, node: Node | None, question: Node, where: str, qtype: str) -> tuple[Choice, ...]:
-    if node is None:
-        r.report(question, "CUR103", f"{where} is missing required key `choices`")
-        return ()
-    pairs: list[tuple[Choice, Node]] = []
-    for item in r.items(node, "choices"):
-        f = r.fields(item, "a choice", {"id", "text"}, {"correct", "feedback"})
-        if f is None:
-            continue
-        ident = r.ident(f.get("id"), "choices.id")
-        text = r.text(f.get("text"), "choice text", single_line=True)
-        correct = r.boolean(f.get("correct"), "correct") if "correct" in f else False
-        feedback = r.text(f.get("feedback"), "feedback") if "feedback" in f else None
-        if ident and text:
-            pairs.append((Choice(ident, text, bool(correct), feedback), item))
-    r.unique([(c.id, n) for c, n in pairs], "choice")
-    choices = tuple(c for c, _ in pairs)
-    if node.is_list and not 2 <= len(node.value) <= 8:
-        r.report(node, "CUR403", f"{where} has {len(node.value)} choice(s); give between 2 and 8")
-    n_correct = sum(c.correct for c in choices)
-    if choices and n_correct == 0:
-        r.report(node, "CUR401", f"{where} has no correct choice", "mark the right choice(s) `correct: true`")
-    elif qtype == "single" and n_correct > 1:
-        r.report(node, "CUR402", f"{where} is single-choice but has {n_correct} correct choices",
-                 "keep one `correct: true`, or use `type: multiple`")
-    return choices
 
 
 # -- tracks, glossary, locales ----------------------------------------------------------------------------

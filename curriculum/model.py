@@ -7,11 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal
+from typing import ClassVar
 
 LANGUAGES: tuple[str, ...] = ("en", "es")
 AUDIENCES: tuple[str, ...] = ("police", "prosecutors", "ngo")
-QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "true_false")
 
 # Top-level names of the built site (language trees, theme assets, search index, page folders, 404.html,
 # sitemap.xml): a module folder of that name would replace or mix with them, so no module may use one.
@@ -40,9 +39,6 @@ REQUIRED_STRINGS: frozenset[str] = frozenset({
     "quick_exit", "quick_exit_hint",  # trauma-informed defaults (docs/authoring.md)
     "reviews", "review_pending", "review_by", "currency_checked", "not_recorded", "reviews_summary",  # ledger
 })
-
-QuestionType = Literal["single", "multiple", "true_false"]
-
 
 @dataclass(frozen=True)
 class Text:
@@ -232,12 +228,37 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class QuestionBody:
+    """What a question holds besides what every question has: its type's own data.
+
+    Each question type (a module of :mod:`curriculum.questions`) has its own subclass. ``answer`` is the answer
+    key as ids (the tokens the site stores for a right answer); ``ordered`` says whether their order is part
+    of the answer (ordering) or not (a set of choices or of pairs).
+    """
+
+    ordered: ClassVar[bool] = False
+
+    def answer(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class ChoiceBody(QuestionBody):
+    """single, multiple and true_false: the choices, each right or not (true/false: `true` and `false`)."""
+
+    choices: tuple[Choice, ...] = ()
+
+    def answer(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.choices if c.correct)
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
-    type: QuestionType
+    type: str  # a name of curriculum.questions.KINDS
     objective: str
     prompt: Text
-    choices: tuple[Choice, ...]
+    body: QuestionBody
     explanation: Text
     source: tuple[Cite, ...]
     loc: Loc
@@ -247,8 +268,19 @@ class Question:
         return self.field_locs.get(key, self.loc)
 
     @property
+    def choices(self) -> tuple[Choice, ...]:
+        """The choices of a choice question (single, multiple, true_false); none for the other types."""
+        return self.body.choices if isinstance(self.body, ChoiceBody) else ()
+
+    @property
     def correct_ids(self) -> tuple[str, ...]:
-        return tuple(c.id for c in self.choices if c.correct)
+        """The answer key as ids: the right choices, the right pairs (`premise.response`) or the right order."""
+        return self.body.answer()
+
+    @property
+    def answer_tokens(self) -> tuple[str, ...]:
+        """The answer key as the site hashes it: sorted, unless the order is the answer."""
+        return self.correct_ids if self.body.ordered else tuple(sorted(self.correct_ids))
 
 
 @dataclass(frozen=True)

@@ -14,27 +14,20 @@ import re
 from html import escape
 
 from curriculum import bibliography as bib
-from curriculum import localefmt, reviews
+from curriculum import localefmt, questions, reviews
 from curriculum.model import SELF_CARE_PAGE, Catalog, Cite, Loc, Module, Question, Quiz, Reference, Text, Track
+from curriculum.questions.base import Html, fnv1a
 
 LEARNER, FACILITATOR = "learner", "facilitator"
 
 
-def fnv1a(text: str) -> str:
-    """32-bit FNV-1a of an ASCII string, as 8 hex digits (mirrored in quiz.js)."""
-    h = 0x811C9DC5
-    for ch in text.encode("utf-8"):
-        h = ((h ^ ch) * 0x01000193) & 0xFFFFFFFF
-    return f"{h:08x}"
-
-
 def answer_hash(quiz_id: str, question: Question) -> str:
-    """The self-check key of a question: a hash of its sorted correct choice ids.
+    """The self-check key of a question: a hash of its answer key (Question.answer_tokens).
 
     The learner edition carries no readable answer key; the script compares the
-    hash of the learner's selection with this one.
+    hash of the learner's answer with this one.
     """
-    return fnv1a(f"{quiz_id}|{question.id}|{','.join(sorted(question.correct_ids))}")
+    return fnv1a(f"{quiz_id}|{question.id}|{','.join(question.answer_tokens)}")
 
 
 def format_date(value: dt.date, lang: str) -> str:
@@ -289,32 +282,20 @@ def quiz_html(catalog: Catalog, quiz: Quiz, lang: str, edition: str = LEARNER) -
 
 
 def _question(catalog: Catalog, quiz: Quiz, q: Question, number: int, lang: str, edition: str) -> str:
+    """One question: the parts every type shares around the answer area its type renders."""
     s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
-    input_type = "checkbox" if q.type == "multiple" else "radio"
-    hint = s("select_many") if q.type == "multiple" else s("select_one")
-    qid = f"{quiz.id}--{q.id}"
-    choices, feedback = [], []
-    for choice in q.choices:
-        label = s(choice.id) if q.type == "true_false" else text_html(choice.text[lang])
-        marker = ""
-        if edition == FACILITATOR and choice.correct:
-            marker = f' <strong class="cur-key">✓ {s("correct_answer")}</strong>'
-        choices.append(
-            f'<label class="cur-choice"><input type="{input_type}" name="{qid}" value="{choice.id}">'
-            f" <span>{label}</span>{marker}</label>"
-        )
-        if choice.feedback is not None:
-            text = text_html(choice.feedback[lang])
-            feedback.append(f'<p class="cur-fb" data-choice="{choice.id}" hidden>{text}</p>')
+    k = questions.kind(q)
+    h = Html(catalog, quiz, lang, edition == FACILITATOR, text_html, s)
+    qid = h.qid(q)
     after_hidden = "" if edition == FACILITATOR else " hidden"
     return (
         f'<fieldset class="cur-q" id="q-{qid}" data-q="{q.id}" data-type="{q.type}" '
         f'data-key="{answer_hash(quiz.id, q)}" aria-describedby="hint-{qid}">'
         f'<legend><span class="cur-q-num">{s("question")} {number}.</span> {text_html(q.prompt[lang])}</legend>'
-        f'<p class="cur-hint" id="hint-{qid}">{hint}</p>'
-        f'<div class="cur-choices">{"".join(choices)}</div>'
+        f'<p class="cur-hint" id="hint-{qid}">{s(k.hint)}</p>'
+        f"{k.body_html(h, q)}"
         f'<p class="cur-result"></p>'
-        f'<div class="cur-after"{after_hidden}>{"".join(feedback)}'
+        f'<div class="cur-after"{after_hidden}>{k.feedback_html(h, q)}'
         f'<p class="cur-expl"><strong>{s("explanation")}.</strong> {text_html(q.explanation[lang])}</p>'
         f'<p class="cur-src"><strong>{s("source")}:</strong> <cite>{cite_html(catalog, q.source, lang, "#source-")}'
         f"</cite></p></div></fieldset>"

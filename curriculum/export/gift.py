@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from curriculum import questions
 from curriculum.diagnostics import Diagnostic
 from curriculum.export.base import artifact, write_text
 from curriculum.export.quizbank import (
     category,
-    fractions,
     general_feedback_html,
     header_comment,
     question_name,
@@ -53,20 +53,27 @@ def _category_path(name: str) -> str:
     return "$course$/top/" + one_line(name).replace("/", "//")  # Moodle escapes `/` in a category name as `//`
 
 
+class Helpers:
+    """What a question type (curriculum.questions) writes its GIFT answers with."""
+
+    def __init__(self, catalog: Catalog, lang: str) -> None:
+        self.catalog, self.lang = catalog, lang
+
+    def escape(self, text: str) -> str:
+        return escape(text)
+
+    def answer(self, text: str) -> str:
+        return _answer(text)
+
+    def html(self, text: str) -> str:
+        return html(text)
+
+
 def question(catalog: Catalog, quiz: Quiz, q: Question, lang: str) -> str:
     head = f"::{escape(question_name(quiz, q))}::[html]{escape(html(q.prompt[lang]))}"
     general = f"\t####{escape(general_feedback_html(catalog, q, lang))}\n"
-    if q.type == "true_false":
-        return f"{head}{{{'TRUE' if q.correct_ids == ('true',) else 'FALSE'}\n{general}}}\n"
-    weights = fractions(q)
-    lines = []
-    for c in q.choices:
-        mark = f"~%{weights[c.id]}%" if q.type == "multiple" else ("=" if c.correct else "~")
-        line = f"\t{mark}{_answer(html(c.text[lang]))}"
-        if c.feedback is not None:
-            line += f"#{escape(html(c.feedback[lang]))}"
-        lines.append(line + "\n")
-    return f"{head}{{\n{''.join(lines)}{general}}}\n"
+    answers = questions.kind(q).gift(Helpers(catalog, lang), q)
+    return f"{head}{{{answers}{general}}}\n"
 
 
 def render(catalog: Catalog, lang: str) -> str:

@@ -42,12 +42,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from curriculum import bibliography, localefmt, render
+from curriculum import bibliography, localefmt, questions, render
 from curriculum.diagnostics import Diagnostic
 from curriculum.export.base import Context, ExportError, OutputError, artifact, atomic_path
 from curriculum.export.site import default_language
-from curriculum.export.text import choice_label, html, modules_of, pass_count, string
-from curriculum.model import Catalog, Module, Question, Quiz, Track
+from curriculum.export.text import html, modules_of, pass_count, string
+from curriculum.model import Catalog, Module, Quiz, Track
+from curriculum.questions.base import Paper
 
 HERE = Path(__file__).resolve().parent
 EDITIONS = ("learner", "facilitator")
@@ -118,20 +119,17 @@ def _lesson(article: str, module: Module, page_dir: Path, folders: dict[str, str
     return article.replace("<details", "<details open")
 
 
-def _choices(catalog: Catalog, q: Question, lang: str) -> list[tuple[str, str, bool]]:
-    return [(chr(ord("a") + n), choice_label(catalog, q, c.id, lang), c.correct) for n, c in enumerate(q.choices)]
+def _paper(catalog: Catalog, quiz: Quiz, lang: str) -> Paper:
+    return Paper(catalog, quiz, lang, html, lambda key: escape(catalog.string(lang, key)),
+                 lambda key: escape(string(key, lang)))
 
 
 def worksheet(catalog: Catalog, quiz: Quiz, module: Module, lang: str) -> str:
-    s = lambda key: escape(catalog.string(lang, key))  # noqa: E731
+    p = _paper(catalog, quiz, lang)
     items = []
     for n, q in enumerate(quiz.questions, 1):
-        box = "☐" if q.type == "multiple" else "○"
-        hint = s("select_many") if q.type == "multiple" else s("select_one")
-        choices = "".join(f'<li><span class="box" aria-hidden="true">{box}</span> {letter}) {html(text)}</li>'
-                          for letter, text, _ in _choices(catalog, q, lang))
-        items.append(f'<li id="{module.id}--ws-q{n}"><p class="prompt">{html(q.prompt[lang])}</p>'
-                     f'<p class="hint">{hint}</p><ul class="choices">{choices}</ul></li>')
+        items.append(f'<li id="{module.id}--ws-q{n}" class="{q.type}"><p class="prompt">{html(q.prompt[lang])}</p>'
+                     f"{questions.kind(q).worksheet_html(p, q)}</li>")
     mark = localefmt.percent(quiz.pass_mark, lang)
     fields = "".join(f"<span>{escape(string(key, lang))}:</span>"
                      for key in ("worksheet_name", "worksheet_date", "worksheet_score"))
@@ -144,18 +142,13 @@ def worksheet(catalog: Catalog, quiz: Quiz, module: Module, lang: str) -> str:
 
 def answer_key(catalog: Catalog, quiz: Quiz, module: Module, lang: str) -> str:
     s = lambda key: escape(catalog.string(lang, key))  # noqa: E731
+    p = _paper(catalog, quiz, lang)
     items = []
     for n, q in enumerate(quiz.questions, 1):
-        choices = _choices(catalog, q, lang)
-        right = ", ".join(f"{letter}) {html(text)}" for letter, text, ok in choices if ok)
-        feedback = "".join(
-            f"<li>{letter}) {html(c.feedback[lang])}</li>"
-            for (letter, _, _), c in zip(choices, q.choices, strict=True) if c.feedback is not None)
         items.append(
             f"<li><p><strong>{s('question')} {n}.</strong> {html(q.prompt[lang])}</p>"
-            f'<p class="right">{s("correct_answer")}: {right}</p>'
-            + (f"<p>{escape(string('feedback', lang))}:</p><ul>{feedback}</ul>" if feedback else "")
-            + f"<p><strong>{s('explanation')}.</strong> {html(q.explanation[lang])}</p>"
+            f"{questions.kind(q).key_html(p, q)}"
+            f"<p><strong>{s('explanation')}.</strong> {html(q.explanation[lang])}</p>"
             f"<p><strong>{s('source')}:</strong> "
             f"<cite>{html(bibliography.cite_text(catalog, q.source, lang))}</cite></p></li>")
     need = string("right_answers_to_pass", lang, count=pass_count(quiz), total=len(quiz.questions),

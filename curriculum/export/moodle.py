@@ -11,18 +11,18 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from curriculum import questions
 from curriculum.diagnostics import Diagnostic
 from curriculum.export.base import artifact, write_bytes, xml_bytes
 from curriculum.export.checks import locale_problems, quiz_bank_fields, xml_problems
 from curriculum.export.quizbank import (
     category,
-    fractions,
     general_feedback_html,
     header_comment,
     question_name,
     quizzes_in_order,
 )
-from curriculum.export.text import html
+from curriculum.export.text import html, plain
 from curriculum.model import Catalog, Question, Quiz
 
 
@@ -36,9 +36,28 @@ def _simple(parent: ET.Element, tag: str, value: str) -> None:
     ET.SubElement(parent, tag).text = value
 
 
+class Builder:
+    """What a question type (curriculum.questions) writes its Moodle XML part with."""
+
+    def __init__(self, catalog: Catalog, lang: str) -> None:
+        self.catalog, self.lang = catalog, lang
+
+    def text(self, parent: ET.Element, tag: str, value: str, fmt: str | None = "html") -> ET.Element:
+        return _text(parent, tag, value, fmt)
+
+    def simple(self, parent: ET.Element, tag: str, value: str) -> None:
+        _simple(parent, tag, value)
+
+    def html(self, text: str) -> str:
+        return html(text)
+
+    def plain(self, text: str) -> str:
+        return plain(text)
+
+
 def question(catalog: Catalog, quiz: Quiz, q: Question, lang: str) -> ET.Element:
-    qtype = "truefalse" if q.type == "true_false" else "multichoice"
-    el = ET.Element("question", {"type": qtype})
+    kind = questions.kind(q)
+    el = ET.Element("question", {"type": kind.moodle_type})
     _text(el, "name", question_name(quiz, q), fmt=None)
     _text(el, "questiontext", html(q.prompt[lang]))
     _text(el, "generalfeedback", general_feedback_html(catalog, q, lang))
@@ -46,23 +65,7 @@ def question(catalog: Catalog, quiz: Quiz, q: Question, lang: str) -> ET.Element
     _simple(el, "penalty", "0")
     _simple(el, "hidden", "0")
     _simple(el, "idnumber", question_name(quiz, q))
-    weights = fractions(q)
-    if q.type == "true_false":
-        for c in q.choices:  # Moodle reads the answers `true` and `false` and labels them itself
-            answer = ET.SubElement(el, "answer", {"fraction": weights[c.id], "format": "moodle_auto_format"})
-            ET.SubElement(answer, "text").text = c.id
-            _text(answer, "feedback", "")
-        return el
-    _simple(el, "single", "true" if q.type == "single" else "false")
-    _simple(el, "shuffleanswers", "false")  # authors order choices on purpose
-    _simple(el, "answernumbering", "abc")
-    _text(el, "correctfeedback", html(catalog.string(lang, "correct")))
-    _text(el, "partiallycorrectfeedback", html(catalog.string(lang, "incorrect")))
-    _text(el, "incorrectfeedback", html(catalog.string(lang, "incorrect")))
-    for c in q.choices:
-        answer = ET.SubElement(el, "answer", {"fraction": weights[c.id], "format": "html"})
-        ET.SubElement(answer, "text").text = html(c.text[lang])
-        _text(answer, "feedback", html(c.feedback[lang]) if c.feedback is not None else "")
+    kind.moodle(Builder(catalog, lang), el, q)
     return el
 
 

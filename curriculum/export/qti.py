@@ -13,12 +13,12 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from curriculum import bibliography
+from curriculum import bibliography, questions
 from curriculum.diagnostics import Diagnostic
 from curriculum.export.base import VERSION, ExportError, artifact, write_zip, xml_bytes
 from curriculum.export.checks import locale_problems, quiz_bank_fields, xml_problems
 from curriculum.export.quizbank import quizzes_in_order
-from curriculum.export.text import choice_label, html, pass_count, string
+from curriculum.export.text import html, pass_count, string
 from curriculum.model import Catalog, Question, Quiz
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -70,47 +70,62 @@ def _value(parent: ET.Element, base_type: str, value: str) -> None:
     _el(parent, "baseValue", {"baseType": base_type}, value)
 
 
+class Builder:
+    """What a question type (curriculum.questions) builds its QTI parts with."""
+
+    def __init__(self, catalog: Catalog, lang: str) -> None:
+        self.catalog, self.lang = catalog, lang
+
+    def el(self, parent: ET.Element, tag: str, attrib: dict[str, str] | None = None,
+           text: str | None = None) -> ET.Element:
+        return _el(parent, tag, attrib, text)
+
+    def rich(self, parent: ET.Element, text: str) -> ET.Element:
+        return _rich(parent, text)
+
+    def ident(self, value: str) -> str:
+        return ident(value)
+
+    def value(self, parent: ET.Element, base_type: str, value: str) -> None:
+        _value(parent, base_type, value)
+
+    def feedback(self, root: ET.Element, identifier: str, text: str) -> None:
+        """A ``modalFeedback`` shown when FEEDBACK holds ``identifier``."""
+        _rich(_el(root, "modalFeedback", {"outcomeIdentifier": "FEEDBACK", "showHide": "show",
+                                          "identifier": identifier, "title": string("feedback", self.lang)}), text)
+
+    def add_feedback(self, parent: ET.Element, identifier: str) -> None:
+        """Add ``identifier`` to FEEDBACK (inside a ``responseIf``)."""
+        add = _el(_el(parent, "setOutcomeValue", {"identifier": "FEEDBACK"}), "multiple")
+        _el(add, "variable", {"identifier": "FEEDBACK"})
+        _value(add, "identifier", identifier)
+
+
 def item(catalog: Catalog, quiz: Quiz, q: Question, lang: str) -> ET.Element:
-    multiple = q.type == "multiple"
+    """One question as an ``assessmentItem``: its type declares, asks and processes the response."""
+    kind = questions.kind(q)
+    x = Builder(catalog, lang)
     root = _el(None, "assessmentItem", {
         f"{{{XSI}}}schemaLocation": f"{QTI} {QTI_XSD}", "identifier": item_id(quiz, q),
         "title": f"{quiz.title[lang]} — {q.id}", "adaptive": "false", "timeDependent": "false",
         XML_LANG: lang, "toolName": "curriculum", "toolVersion": VERSION})
-    response = _el(root, "responseDeclaration", {
-        "identifier": "RESPONSE", "cardinality": "multiple" if multiple else "single", "baseType": "identifier"})
-    correct = _el(response, "correctResponse")
-    for cid in q.correct_ids:
-        _el(correct, "value", text=ident(cid))
+    kind.qti_declare(x, root, q)
     score = _el(root, "outcomeDeclaration", {
         "identifier": "SCORE", "cardinality": "single", "baseType": "float", "normalMaximum": "1"})
     _el(_el(score, "defaultValue"), "value", text="0")
     _el(root, "outcomeDeclaration", {"identifier": "FEEDBACK", "cardinality": "multiple", "baseType": "identifier"})
-
-    body = _el(root, "itemBody")
-    interaction = _el(body, "choiceInteraction", {
-        "responseIdentifier": "RESPONSE", "shuffle": "false", "maxChoices": "0" if multiple else "1",
-        "minChoices": "1"})
-    _rich(_el(interaction, "prompt"), q.prompt[lang])
-    for c in q.choices:
-        _rich(_el(interaction, "simpleChoice", {"identifier": ident(c.id)}), choice_label(catalog, q, c.id, lang))
+    kind.qti_interaction(x, _el(root, "itemBody"), q)
 
     rp = _el(root, "responseProcessing")
-    cond = _el(rp, "responseCondition")
+    cond = _el(rp, "responseCondition")  # all or nothing, as on the site
     if_ = _el(cond, "responseIf")
     match = _el(if_, "match")
     _el(match, "variable", {"identifier": "RESPONSE"})
     _el(match, "correct", {"identifier": "RESPONSE"})
     _value(_el(if_, "setOutcomeValue", {"identifier": "SCORE"}), "float", "1")
     _value(_el(_el(cond, "responseElse"), "setOutcomeValue", {"identifier": "SCORE"}), "float", "0")
-    feedback = _el(_el(rp, "setOutcomeValue", {"identifier": "FEEDBACK"}), "multiple")
-    _el(feedback, "variable", {"identifier": "RESPONSE"})
-    _value(feedback, "identifier", "EXPLANATION")
+    kind.qti_feedback(x, rp, root, q)
 
-    for c in q.choices:
-        if c.feedback is not None:
-            _rich(_el(root, "modalFeedback", {"outcomeIdentifier": "FEEDBACK", "showHide": "show",
-                                              "identifier": ident(c.id), "title": string("feedback", lang)}),
-                  c.feedback[lang])
     expl = _el(root, "modalFeedback", {"outcomeIdentifier": "FEEDBACK", "showHide": "show",
                                        "identifier": "EXPLANATION", "title": catalog.string(lang, "explanation")})
     _rich(_el(expl, "p"), q.explanation[lang])

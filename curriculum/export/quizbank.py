@@ -6,10 +6,6 @@ from curriculum import bibliography
 from curriculum.export.text import html, string
 from curriculum.model import Catalog, Module, Question, Quiz
 
-# Moodle accepts only these answer fractions (question/format.php); 100/k is one of them for k = 1…10.
-_MOODLE_FRACTIONS = {1: "100", 2: "50", 3: "33.33333", 4: "25", 5: "20", 6: "16.66667", 7: "14.28571",
-                     8: "12.5", 9: "11.11111", 10: "10"}
-
 
 def quizzes_in_order(catalog: Catalog) -> list[tuple[Quiz, Module | None]]:
     """Every quiz with the module that uses it, in curriculum order (unused quizzes last, by id)."""
@@ -29,18 +25,6 @@ def category(catalog: Catalog, quiz: Quiz, module: Module | None, lang: str) -> 
 def question_name(quiz: Quiz, q: Question) -> str:
     """A stable, language-neutral question name: learners' results and re-imports are keyed by it."""
     return f"{quiz.id}/{q.id}"
-
-
-def fractions(q: Question) -> dict[str, str]:
-    """Moodle/GIFT answer weights per choice id.
-
-    Single and true/false: 100 for the right choice, 0 otherwise. Multiple: the right choices share 100 and
-    a wrong choice costs 100, so only the full right set scores 100 (choosing part of it scores part).
-    """
-    if q.type != "multiple":
-        return {c.id: "100" if c.correct else "0" for c in q.choices}
-    right = _MOODLE_FRACTIONS[len(q.correct_ids)]
-    return {c.id: right if c.correct else "-100" for c in q.choices}
 
 
 def general_feedback_html(catalog: Catalog, q: Question, lang: str) -> str:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from curriculum import questions
 from curriculum.diagnostics import Diagnostic
 from curriculum.export.base import Context, ExportError, artifact, write_zip, xml_bytes
 from curriculum.export.checks import xml_problems
@@ -95,14 +96,18 @@ def runtime_config(catalog: Catalog, track: Track, version: str, start: str) -> 
         if quiz is None or any(q["id"] == quiz.id for q in quizzes):
             continue
         quizzes.append({"id": quiz.id, "pass": quiz.pass_mark,
-                        "questions": [[q.id, [c.id for c in q.choices], answer_hash(quiz.id, q)]
+                        "questions": [questions.kind(q).scorm(quiz, q, answer_hash(quiz.id, q))
                                       for q in quiz.questions]})
     return {"version": version, "track": track.id, "start": start, "quizzes": quizzes}
 
 
-def suspend_size(config: dict) -> int:
+def suspend_size(catalog: Catalog, config: dict) -> int:
     """The longest ``cmi.suspend_data`` the runtime can write for this track (every quiz graded)."""
-    parts = [len(f"{n}.{len(q['questions'])}.") + 2 * len(q["questions"]) for n, q in enumerate(config["quizzes"])]
+    parts = []
+    for n, entry in enumerate(config["quizzes"]):
+        quiz = catalog.quizzes[entry["id"]]
+        parts.append(len(f"{n}.{len(quiz.questions)}.") + sum(questions.kind(q).suspend_width(q)
+                                                               for q in quiz.questions))
     return 2 + sum(parts) + max(len(parts) - 1, 0)
 
 
@@ -170,9 +175,9 @@ class ScormExporter:
             start = track_start(pages, track, lang, default)
             config = runtime_config(catalog, track, self.version, start)
             limit = VERSIONS[self.version]["suspend_limit"]
-            if suspend_size(config) > limit:
+            if (size := suspend_size(catalog, config)) > limit:
                 raise ExportError(f"track `{track.id}` has too many questions for SCORM {self.version}: its saved "
-                                  f"answers need {suspend_size(config)} characters of cmi.suspend_data (limit {limit})")
+                                  f"answers need {size} characters of cmi.suspend_data (limit {limit})")
             config_js = f"window.CURRICULUM_SCORM = {json.dumps(config, ensure_ascii=False, separators=(',', ':'))};\n"
             sco = {
                 f"{LMS_DIR}/launch.html": launch_page(track, lang, start),

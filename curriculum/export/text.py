@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from html import escape
 
-from curriculum import bibliography
+from curriculum import bibliography, questions
 from curriculum.model import Catalog, Loc, Module, Question, Quiz, Text, Track
 
 # Authored texts are plain text; the one piece of markup they may carry is a passage in the other
@@ -47,11 +47,8 @@ def quiz_fields(quiz: Quiz, module: Module | None) -> Iterator[Field]:
     for q in quiz.questions:
         where = f"question `{q.id}` of quiz `{quiz.id}`"
         yield Field(q.prompt, q.at("prompt"), f"the prompt of {where}")
-        for c in q.choices:
-            if q.type != "true_false":
-                yield Field(c.text, q.at("choices"), f"choice `{c.id}` of {where}")
-            if c.feedback is not None:
-                yield Field(c.feedback, q.at("choices"), f"the feedback of choice `{c.id}` of {where}")
+        for text, key, what in questions.kind(q).texts(q):
+            yield Field(text, q.at(key), f"{what} of {where}")
         yield Field(q.explanation, q.at("explanation"), f"the explanation of {where}")
         yield Field(bibliography.as_written(q.source), q.at("source"), f"the source of {where}")
 
