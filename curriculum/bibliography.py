@@ -127,7 +127,7 @@ def _name(r: Reader, node: Node | None, where: str) -> Text | None:
             r.report(node, "CUR104", f"`{where}` is empty")
             return None
         return Text(value, value)
-    return r.text(node, where)
+    return r.text(node, where, quotes=False)  # a work's title keeps the punctuation it was published with
 
 
 _REQUIRED_HELP = {

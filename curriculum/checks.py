@@ -6,7 +6,7 @@ import bisect
 import re
 from collections import Counter
 
-from curriculum import links, markers, pagesafety
+from curriculum import links, markers, pagesafety, typography
 from curriculum.diagnostics import Diagnostics
 from curriculum.export import checks as export_checks
 from curriculum.model import SELF_CARE_PAGE, Catalog, Loc, Module
@@ -151,8 +151,8 @@ def _add_at_offsets(diags: Diagnostics, rel: str, text: str, found: list[tuple[i
 
 def check_page_text(catalog: Catalog, text: str, rel: str, lang: str, diags: Diagnostics,
                     module: Module | None = None) -> None:
-    """Checks of one Markdown page: markers, script and remote resources, size, generated markers, terminology;
-    for a module page also its title and exercise anchors."""
+    """Checks of one Markdown page: markers, script and remote resources, size, generated markers, terminology,
+    quotation marks; for a module page also its title and exercise anchors."""
     for line, code, problem in markers.problems(text):
         diags.add(rel, line, 1, code, problem)
     _add_at_offsets(diags, rel, text, pagesafety.scan_markdown(text))
@@ -162,6 +162,8 @@ def check_page_text(catalog: Catalog, text: str, rel: str, lang: str, diags: Dia
         _module_page(text, rel, module, diags)
     for d in scan_markdown(text, rel, lang, catalog.avoid):
         diags.extend([d])
+    for line, col, problem in typography.scan_markdown(text, lang):
+        diags.add(rel, line, col, typography.CODE, problem, typography.help_for(lang))
 
 
 def _nesting(text: str, rel: str, diags: Diagnostics) -> None:

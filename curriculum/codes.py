@@ -269,6 +269,22 @@ _ALL = [
         "![logo](../assets/logo.png)",
     ),
     _c(
+        "CUR314", "straight-quotes",
+        "Reader-facing text (a page's prose, or any YAML text: a title, summary, objective, prompt, choice, "
+        "feedback, explanation, term, definition, description or note) uses straight quotation marks: a `\"` or "
+        "a pair of `'…'`. The help line gives the marks of the text's language.",
+        "The curriculum quotes in one style per language (issue 11): Spanish with « » (“ ” inside « »), English "
+        "with “ ” (‘ ’ inside); a text written once for both languages uses the marks of the quoted words' "
+        "language. The site publishes straight quotes as typed. Apostrophes (`don't`, `victims'`) are not "
+        "quotation marks, and quotes that are syntax are not text: YAML delimiters, HTML attributes "
+        "(`<span lang=\"en\">`), code, `{…}` attribute lists, link targets, admonition titles (`!!! note \"…\"`). "
+        "Titles of works in the bibliography keep their published punctuation.",
+        'prompt:\n  en: She says she agreed "out of love".\n  es: Dice que aceptó "por amor".\n'
+        "# a page: The handout calls it 'the Protect Act of 2000'.",
+        "prompt:\n  en: She says she agreed “out of love”.\n  es: Dice que aceptó «por amor».\n"
+        "# a page: The handout calls it “the Protect Act of 2000”; en español, «la “Protect Act” de 2003».",
+    ),
+    _c(
         "CUR401", "no-correct-answer",
         "A question has no correct choice.",
         "No learner could ever answer it right.",

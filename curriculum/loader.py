@@ -539,6 +539,7 @@ def _load_locales(root: Path, diags: Diagnostics) -> dict[str, dict[str, str]]:
         for key, value in node.value.items():
             if isinstance(value.value, str) and value.value.strip():
                 strings[key] = value.value
+                r.quotation_marks(value, value.value.strip(), lang)  # interface strings are read too (CUR314)
             else:
                 r.wrong_type(value, key, "non-empty text")
         locales[lang], positions[lang] = strings, node.key_pos

@@ -12,9 +12,10 @@ import difflib
 import re
 from collections.abc import Mapping
 
+from curriculum import typography
 from curriculum.diagnostics import Diagnostics
 from curriculum.model import LANGUAGES, Cite, Loc, Text
-from curriculum.yamlsource import Node
+from curriculum.yamlsource import Node, char_position, parsed_text
 
 # Words that make a citation English rather than language-neutral (titles in quotes are exempt).
 _ENGLISH_CONNECTORS = re.compile(
@@ -94,12 +95,13 @@ class Reader:
             self.report(node, "CUR103", f"{where} is missing required key `{key}`")
         return {k: v for k, v in node.value.items() if k in known}
 
-    def text(self, node: Node | None, where: str, single_line: bool = False) -> Text | None:
+    def text(self, node: Node | None, where: str, single_line: bool = False, *, quotes: bool = True) -> Text | None:
         """A translatable text: a mapping with a non-empty string per language.
 
         ``single_line`` texts (titles, terms, choices, summaries: they land in headings, table cells and
         GIFT lines) may not hold a line break; ``>-`` folding gives spaces, so only ``|`` blocks, blank
-        lines and quoted ``\\n`` are reported.
+        lines and quoted ``\\n`` are reported. Every text is reader-facing, so its quotation marks are
+        checked (CUR314); ``quotes=False`` is for titles of works, which keep their published punctuation.
         """
         if node is None:
             return None
@@ -118,6 +120,8 @@ class Reader:
                 values[lang] = ""
             else:
                 values[lang] = value = str(item.value).strip()
+                if quotes and ('"' in value or "'" in value):
+                    self.quotation_marks(item, value, lang)
                 if single_line and ("\n" in value or "\r" in value):
                     self.report(item, "CUR104", f"`{where}` must be one line ({_LANG_NAMES[lang]} text has a "
                                 "line break)", _ONE_LINE_HELP)
@@ -139,7 +143,8 @@ class Reader:
                 self.report(node, "CUR104", f"`{where}` is empty")
                 return None
             value = " ".join(node.value.split())
-            words = _ENGLISH_CONNECTORS.findall(re.sub(r'"[^"]*"|“[^”]*”', "", value))
+            self.quotation_marks(node, node.value.strip(), "")
+            words = _ENGLISH_CONNECTORS.findall(re.sub(r'"[^"]*"|“[^”]*”|«[^»]*»', "", value))
             if words:
                 self.report(
                     node, "CUR308", f"`{where}` is one text for both languages but has English words "
@@ -185,6 +190,7 @@ class Reader:
         if not value:
             self.report(node, "CUR104", f"`{where}` is empty")
             return []
+        self.quotation_marks(node, str(node.value).strip(), "")
         if not value.startswith("@"):
             return [Cite("", None, loc, Text(value, value))]
         out: list[Cite] = []
@@ -197,7 +203,7 @@ class Reader:
             key, pin = match.group(1), (match.group(2) or "").strip()
             at = None
             if pin:
-                words = _ENGLISH_CONNECTORS.findall(re.sub(r'"[^"]*"|“[^”]*”', "", pin))
+                words = _ENGLISH_CONNECTORS.findall(re.sub(r'"[^"]*"|“[^”]*”|«[^»]*»', "", pin))
                 if words:
                     self.report(node, "CUR308", f"the pinpoint `{_clip(pin)}` of `@{key}` in `{where}` has English "
                                 f"words ({', '.join(sorted(set(w.lower() for w in words)))})",
@@ -205,6 +211,19 @@ class Reader:
                 at = Text(pin, pin)
             out.append(Cite(key, at, loc))
         return out
+
+    def quotation_marks(self, node: Node, value: str, lang: str) -> None:
+        """Report the straight quotation marks of one reader-facing ``value`` (the text of ``node`` in ``lang``;
+        ``""``: a text for both languages) at their line and column (CUR314)."""
+        for offset in typography.scan_value(value):
+            line, col = node.line, node.col
+            source = parsed_text(self.rel)
+            if source is not None:
+                mark = value[offset]
+                line, col = char_position(source, node.line, node.col, mark, value.count(mark, 0, offset)) or (
+                    line, col)
+            self.diags.add(self.rel, line, col, typography.CODE, typography.message(value, offset, lang),
+                           typography.help_for(lang))
 
     def ident(self, node: Node | None, where: str) -> str | None:
         if node is None:

@@ -228,8 +228,20 @@ def _pos(event: yaml.Event) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
+# The text of the file parsed last, by name: a reader locates a character inside one of its scalars with it
+# (:func:`char_position`) without every loader passing the text along. One slot: a file is read right after
+# it is parsed.
+_last_parsed: list[str] = ["", ""]
+
+
+def parsed_text(rel: str) -> str | None:
+    """The text of ``rel`` if it is the file :func:`parse_yaml` parsed last."""
+    return _last_parsed[1] if _last_parsed[0] == rel else None
+
+
 def parse_yaml(text: str, rel: str, diags: Diagnostics) -> Node | None:
     """Parse ``text`` (from file ``rel``) into a :class:`Node`, or report why not."""
+    _last_parsed[:] = [rel, text]
     if len(text) > MAX_BYTES:
         diags.add(rel, 1, 1, "CUR004", f"file is larger than {MAX_BYTES:,} characters")
         return None
@@ -263,6 +275,41 @@ def parse_yaml(text: str, rel: str, diags: Diagnostics) -> Node | None:
     finally:
         loader.dispose()
     return root if root is not None else Node(None, 1, 1)
+
+
+def char_position(text: str, line: int, col: int, mark: str, index: int) -> tuple[int, int] | None:
+    """Line and column of the ``index``-th (0-based) ``mark`` character of the value of the scalar that starts
+    at ``line:col`` of ``text``, or ``None`` if the source does not hold it there.
+
+    The scalar's own syntax is skipped: the delimiters of a quoted scalar, ``\\"`` in a double-quoted one
+    (one ``"`` of the value) and ``''`` in a single-quoted one (one ``'``). Linear in the distance walked.
+    """
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return None
+    pos = start + col - 1
+    style = text[pos:pos + 1]
+    i = pos + 1 if style in ('"', "'") else pos
+    seen = 0
+    while i < len(text):
+        ch, step, content = text[i], 1, False
+        if style == '"' and ch == "\\":
+            content, step = text[i + 1:i + 2] == mark, 2
+        elif ch == style and style in ('"', "'"):
+            if style == "'" and text[i + 1:i + 2] == "'":
+                content, step = mark == "'", 2
+            else:
+                return None  # the closing delimiter
+        else:
+            content = ch == mark
+        if content:
+            if seen == index:
+                return line + text.count("\n", pos, i), i - (text.rfind("\n", 0, i) + 1) + 1
+            seen += 1
+        i += step
+    return None
 
 
 def _events(loader: yaml.SafeLoader) -> Iterator[yaml.Event]:

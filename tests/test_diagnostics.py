@@ -92,6 +92,8 @@ CASES: list[tuple[str, Mutation, str, int, str]] = [
      "modules/alpha/index.en.md", 11, "event handler `onclick`"),
     ("CUR313", replace("modules/alpha/index.en.md", "Sort the cases.", "![x](https://t.example.net/p.gif)"),
      "modules/alpha/index.en.md", 11, "loaded from elsewhere"),
+    ("CUR314", replace(Q, "es: ¿Cuál es una acción conforme al Protocolo?",
+                       'es: ¿Cuál es una "acción" conforme al Protocolo?'), Q, 12, "in Spanish text: use «…»"),
     ("CUR401", replace(Q, "        correct: true\n        text:\n          en: Recruitment",
                        "        text:\n          en: Recruitment"), Q, 14, "no correct choice"),
     ("CUR402", replace(Q, "      - id: deception\n", "      - id: deception\n        correct: true\n"), Q, 14,
