@@ -107,7 +107,8 @@ def test_the_spanish_reviews_terms_are_enforced(catalog, text: str, phrase: str)
     assert list(scan_markdown(quoted, "x.es.md", "es", catalog.avoid)) == []
 
 
-REPOSITORY_NAMES = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b|shared/seeds|\bsemillas?\b|\bseed (?:document|file|\d)", re.I)
+REPOSITORY_NAMES = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b|shared/seeds|\bsemillas?\b|\bseed (?:document|file|\d)",
+                              re.I)
 
 
 @pytest.mark.slow
@@ -123,9 +124,9 @@ def test_no_reader_facing_output_names_a_repository_file(catalog, real_sites: di
     hits = []
     for site in real_sites.values():
         for path in site.rglob("*"):
-            if path.suffix in (".html", ".json", ".js", ".xml", ".txt") and path.is_file():
-                if m := REPOSITORY_NAMES.search(path.read_text(encoding="utf-8", errors="replace")):
-                    hits.append((path.relative_to(site).as_posix(), m.group()))
+            if path.suffix in (".html", ".json", ".js", ".xml", ".txt") and path.is_file() and (
+                    m := REPOSITORY_NAMES.search(path.read_text(encoding="utf-8", errors="replace"))):
+                hits.append((path.relative_to(site).as_posix(), m.group()))
     for exporter in (GiftExporter, MoodleExporter, QtiExporter):
         for lang in catalog.languages:
             for path in exporter().export(catalog, lang, tmp_path):
