@@ -300,8 +300,11 @@ _ALL = [
     ),
     _c(
         "CUR403", "wrong-choice-count",
-        "A choice question has fewer than two or more than eight choices, or a true/false question has choices.",
-        "One choice is no question; too many overwhelms; true/false takes `answer:` instead.",
+        "A choice question has fewer than two or more than eight choices, or a true/false question has choices; "
+        "a matching question has fewer than two or more than eight pairs, or more than three distractors; an "
+        "ordering question has fewer than three or more than eight items.",
+        "One choice is no question; too many overwhelms; true/false takes `answer:` instead. Two pairs or three "
+        "items are the least that is still a question; a long list to match or order by keyboard overwhelms.",
         "type: true_false\nchoices: [...]",
         "type: true_false\nanswer: true",
     ),
@@ -315,6 +318,20 @@ _ALL = [
         'prompt:\n  en: "Which is an act\\x07 under the Protocol?"',
         'prompt:\n  en: "Which is an act under the Protocol?"',
         severity="warning",
+    ),
+    _c(
+        "CUR502", "not-expressible-in-format",
+        "A question cannot be written in an export format asked for: an ordering question in Moodle XML or "
+        "GIFT (core Moodle has no ordering question; its `ordering` type is a plugin), or a matching question "
+        "with fewer than three responses (pairs and distractors) in Moodle XML or GIFT (Moodle's matching "
+        "question needs at least two premises and three responses). `curriculum export` refuses that format "
+        "before writing anything; `curriculum check`, the site, QTI, SCORM and the handbooks are not affected.",
+        "An LMS import that drops or changes a question would give learners another test than the site's; the "
+        "export says so instead of writing a file that is wrong or that Moodle rejects.",
+        "# curriculum export gift\n- id: amber-steps\n  type: ordering\n  items: [...]",
+        "# export the formats that carry ordering questions:\n# curriculum export qti scorm handbook offline\n"
+        "# and, for Moodle, a matching question with a third response:\ndistractors:\n  - id: d1\n"
+        "    text: {en: ..., es: ...}",
     ),
     _c(
         "CUR601", "harmful-term",

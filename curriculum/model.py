@@ -38,6 +38,9 @@ REQUIRED_STRINGS: frozenset[str] = frozenset({
     "content_note", "content_note_standard", "content_note_step_out", "content_note_self_care", "self_care_title",
     "quick_exit", "quick_exit_hint",  # trauma-informed defaults (docs/authoring.md)
     "reviews", "review_pending", "review_by", "currency_checked", "not_recorded", "reviews_summary",  # ledger
+    "select_match", "select_order", "match_placeholder", "move_up", "move_down", "moved", "position",  # question
+    "item_right", "item_wrong", "count_pairs", "count_positions", "print_match", "print_order",        # types
+    "match_premises", "match_responses", "count_choices", "worksheet_name", "worksheet_date",
 })
 
 @dataclass(frozen=True)

@@ -257,11 +257,15 @@ def quiz_heading(quiz: Quiz, lang: str) -> str:
     return f"## {_md_escape(quiz.title[lang])} {{#quiz}}\n\n{QUIZ_SLOT}\n"
 
 
+QUIZ_STRINGS = ("correct", "incorrect", "score", "passed", "not_passed", "unanswered", "moved", "item_right",
+                "item_wrong", "count_pairs", "count_positions", "count_choices")
+"""The interface strings quiz.js writes (sent with each quiz in the page's language)."""
+
+
 def quiz_html(catalog: Catalog, quiz: Quiz, lang: str, edition: str = LEARNER) -> str:
     """The quiz form as HTML, kept out of the search index (its explanations would give answers away)."""
     s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
-    strings = {k: catalog.string(lang, k) for k in (
-        "correct", "incorrect", "score", "passed", "not_passed", "unanswered")}
+    strings = {k: catalog.string(lang, k) for k in QUIZ_STRINGS}
     strings["percent"] = localefmt.percent_template(lang)  # the score's percentage, as the page writes one
     questions = "".join(_question(catalog, quiz, q, n, lang, edition) for n, q in enumerate(quiz.questions, 1))
     total = len(quiz.questions)
@@ -272,7 +276,9 @@ def quiz_html(catalog: Catalog, quiz: Quiz, lang: str, edition: str = LEARNER) -
         f"data-strings='{escape(json.dumps(strings, ensure_ascii=False), quote=True)}'>"
         f'<p class="cur-quiz-note">{s("quiz_self_check")} '
         f'<strong>{s("pass_mark", percent=localefmt.percent(quiz.pass_mark, lang))}</strong></p>'
-        f'<form class="cur-quiz-form" novalidate>{questions}'
+        f'<form class="cur-quiz-form" novalidate>'
+        f'<div class="cur-print-fields"><span>{s("worksheet_name")}:</span><span>{s("worksheet_date")}:</span></div>'
+        f"{questions}"
         f'<div class="cur-actions"><button type="submit" class="md-button md-button--primary cur-check">'
         f'{s("check_answers")}</button> <button type="button" class="md-button cur-retry" hidden>'
         f'{s("try_again")}</button></div>'

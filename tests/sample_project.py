@@ -117,6 +117,50 @@ questions:
       en: Art. 3(c) removes the means element for children.
       es: El art. 3(c) elimina el elemento de medios para personas menores de edad.
     source: "@palermo, art. 3(c)"
+  - id: match-elements
+    type: matching
+    objective: know-purpose
+    prompt:
+      en: Match each element of the definition to an example of it.
+      es: Relacione cada elemento de la definición con un ejemplo.
+    pairs:
+      - id: act
+        premise: {en: Act, es: Acción}
+        response: {en: Recruitment of a person, es: Captación de una persona}
+        feedback:
+          en: Recruitment is one of the acts of art. 3(a).
+          es: La captación es una de las acciones del art. 3(a).
+      - id: means
+        premise: {en: Means, es: Medio}
+        response: {en: Deception about the job, es: Engaño sobre el empleo}
+      - id: purpose
+        premise: {en: Purpose, es: Fin}
+        response: {en: Exploitation in forced labour, es: Explotación en trabajos forzados}
+    distractors:
+      - id: consent
+        text: {en: The victim's consent, es: El consentimiento de la víctima}
+    explanation:
+      en: The act, the means and the purpose are the three elements; consent is not one of them.
+      es: La acción, el medio y el fin son los tres elementos; el consentimiento no es uno de ellos.
+    source: "@palermo, art. 3(a)"
+  - id: order-definition
+    type: ordering
+    objective: know-purpose
+    prompt:
+      en: Put the elements in the order in which art. 3(a) states them.
+      es: Ordene los elementos como los enuncia el art. 3(a).
+    items:
+      - id: act
+        text: {en: The act, es: La acción}
+        feedback: {en: The article opens with the acts., es: El artículo comienza con las acciones.}
+      - id: means
+        text: {en: The means, es: Los medios}
+      - id: purpose
+        text: {en: The purpose of exploitation, es: El fin de explotación}
+    explanation:
+      en: "Art. 3(a): an act, by means of threat, force or deception, for the purpose of exploitation."
+      es: "Art. 3(a): una acción, por medio de amenaza, fuerza o engaño, con fines de explotación."
+    source: "@palermo, art. 3(a)"
 """
 
 PAGE_EN = """\

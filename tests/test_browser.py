@@ -65,6 +65,40 @@ def session(browser: object) -> Iterator[Session]:
     assert s.errors == [], f"JavaScript errors: {s.errors}"
 
 
+MATCH = {"act": "act", "means": "means", "purpose": "purpose"}   # premise -> its response (the answer key)
+ORDER = ["act", "means", "purpose"]
+
+
+def choose_by_keyboard(page: object, select: object, value: str) -> None:
+    """Pick an option of a native <select> with the arrow keys, as a keyboard user does."""
+    select.focus()
+    values = select.evaluate("s => Array.from(s.options).map(o => o.value)")
+    steps = values.index(value) - values.index(select.input_value())
+    for _ in range(abs(steps)):
+        page.keyboard.press("ArrowDown" if steps > 0 else "ArrowUp")
+    assert select.input_value() == value
+
+
+def match_by_keyboard(page: object, question: str, pairs: dict[str, str]) -> None:
+    for premise, response in pairs.items():
+        choose_by_keyboard(page, page.locator(f'select[name="alpha--{question}--{premise}"]'), response)
+
+
+def shown_order(page: object, question: str) -> list[str]:
+    return page.locator(f"#q-alpha--{question} .cur-item").evaluate_all("els => els.map(e => e.dataset.item)")
+
+
+def order_by_keyboard(page: object, question: str, order: list[str]) -> None:
+    """Move each item up into its place with its "Move up" button (Enter), focus staying on the button."""
+    for position, item in enumerate(order):
+        now = shown_order(page, question).index(item)
+        if now > position:
+            page.locator(f'#q-alpha--{question} .cur-item[data-item="{item}"] .cur-up').focus()
+            for _ in range(now - position):
+                page.keyboard.press("Enter")
+    assert shown_order(page, question) == order
+
+
 def answer_alpha_by_keyboard(page: object, right: bool) -> None:
     """Answer the sample quiz with the keyboard only: Space selects, arrows move, Enter submits."""
     page.locator('input[name="alpha--which-act"]').first.focus()
@@ -78,7 +112,9 @@ def answer_alpha_by_keyboard(page: object, right: bool) -> None:
     page.keyboard.press("Tab")  # transport: leave unchecked
     page.keyboard.press("Tab")  # q3: true
     page.keyboard.press("Space")
-    page.keyboard.press("Tab")  # the submit button
+    match_by_keyboard(page, "match-elements", MATCH)  # q4: each premise's menu
+    order_by_keyboard(page, "order-definition", ORDER)
+    page.locator(".cur-check").focus()  # the submit button
     page.keyboard.press("Enter")
 
 
@@ -87,7 +123,7 @@ def test_quiz_right_and_wrong_by_keyboard(built: dict[str, Path], session: Sessi
     status = page.locator(".cur-score")
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
     answer_alpha_by_keyboard(page, right=False)
-    assert status.inner_text().startswith("2 de 3 preguntas correctas (67%).")  # CLDR es_MX: no space before %
+    assert status.inner_text().startswith("4 de 5 preguntas correctas (80%).")  # CLDR es_MX: no space before %
     first = page.locator("#q-alpha--which-act")
     assert "cur-bad" in first.get_attribute("class")
     assert first.locator(".cur-result").inner_text() == "No exactamente."
@@ -100,26 +136,30 @@ def test_quiz_right_and_wrong_by_keyboard(built: dict[str, Path], session: Sessi
     page.keyboard.press("Enter")
     assert status.inner_text() == "" and not page.locator(".cur-quiz input:checked").count()
     answer_alpha_by_keyboard(page, right=True)
-    assert "3 de 3 preguntas correctas (100%). Aprobado" in status.inner_text()
+    assert "5 de 5 preguntas correctas (100%). Aprobado" in status.inner_text()
     saved = json.loads(session.storage("curriculum:v1:quiz:alpha"))
     assert saved["v"] == 1 and saved["passed"] is True
     assert saved["answers"]["purposes"] == ["forced-labour", "sexual"]
+    assert saved["answers"]["match-elements"] == ["act.act", "means.means", "purpose.purpose"]  # stable ids
+    assert saved["answers"]["order-definition"] == ORDER
 
 
 def test_unanswered_questions_are_announced(built: dict[str, Path], session: Session) -> None:
     page = session.open(built["learner"], "alpha/index.html")
     page.locator(".cur-check").click()
-    assert page.locator(".cur-score").inner_text() == "Answer every question first (3 unanswered)."
+    assert page.locator(".cur-score").inner_text() == "Answer every question first (4 unanswered)."
 
 
 def test_progress_survives_reload_and_is_shared_by_languages(built: dict[str, Path], session: Session) -> None:
     page = session.open(built["learner"], "alpha/index.html")
     answer_alpha_by_keyboard(page, right=True)
     page.reload()
-    assert "3 of 3 questions correct" in page.locator(".cur-score").inner_text()
+    assert "5 of 5 questions correct" in page.locator(".cur-score").inner_text()
     assert page.locator('input[value="recruitment"]').is_checked()
+    assert page.locator('select[name="alpha--match-elements--means"]').input_value() == "means"
+    assert shown_order(page, "order-definition") == ORDER
     page = session.open(built["learner"], "es/alpha/index.html")  # same quiz id, same progress
-    assert "3 de 3" in page.locator(".cur-score").inner_text()
+    assert "5 de 5" in page.locator(".cur-score").inner_text()
 
 
 @pytest.mark.parametrize("stored", [
@@ -136,7 +176,7 @@ def test_corrupt_or_foreign_stored_value_is_set_aside(built: dict[str, Path], se
     assert session.storage("curriculum:v1:quiz:alpha") is None
     assert session.storage("curriculum:v1:quarantine:alpha") == stored
     answer_alpha_by_keyboard(page, right=True)  # the page still works
-    assert "3 of 3" in page.locator(".cur-score").inner_text()
+    assert "5 of 5" in page.locator(".cur-score").inner_text()
 
 
 def test_edited_quiz_ignores_answers_to_questions_that_changed(built: dict[str, Path], session: Session) -> None:
@@ -256,7 +296,7 @@ def test_site_works_from_a_copied_folder(built: dict[str, Path], session: Sessio
         page.locator(".md-content a[href='alpha/index.html']").first.click()
     assert re.search(r"/es/alpha/index\.html$", page.url)
     answer_alpha_by_keyboard(page, right=True)
-    assert "3 de 3" in page.locator(".cur-score").inner_text()
+    assert "5 de 5" in page.locator(".cur-score").inner_text()
 
 
 def real_pages(site: Path) -> list[str]:
@@ -303,3 +343,138 @@ def test_dark_palette_passes_contrast(built: dict[str, Path], session: Session, 
     result = page.evaluate("() => axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast']}})"
                            ".then(r => r.violations.map(v => v.nodes.map(n => n.target.join(' '))))")
     assert result == []
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_matching_and_ordering_by_keyboard_with_per_item_feedback(built: dict[str, Path], session: Session,
+                                                                  lang: str) -> None:
+    """Matching (a native menu per premise) and ordering (Move up/down buttons, announced) by keyboard only:
+    scored all-or-nothing, each pair and position marked, the feedback of right items only, stable ids stored."""
+    page = session.open(built["learner"], "alpha/index.html" if lang == "en" else "es/alpha/index.html")
+    matching, ordering = page.locator("#q-alpha--match-elements"), page.locator("#q-alpha--order-definition")
+    # every menu is labelled by its premise; every button names its item; nothing is drag-only
+    assert page.locator('label[for="alpha--match-elements--act"]').inner_text() == ("Act" if lang == "en" else "Acción")
+    assert matching.locator("select").count() == 3 and matching.locator("option").count() == 3 * 5
+    shown = shown_order(page, "order-definition")
+    assert sorted(shown) == sorted(ORDER) and shown != ORDER             # a seeded shuffle, never the answer
+    first = ordering.locator(".cur-item").first
+    assert first.locator(".cur-up").get_attribute("aria-disabled") == "true"
+    # a move is announced in the page's language and keeps the focus on the button
+    second = ordering.locator(".cur-item").nth(1)
+    moved = second.get_attribute("data-item")
+    second.locator(".cur-up").focus()
+    page.keyboard.press("Enter")
+    assert shown_order(page, "order-definition")[0] == moved
+    assert page.evaluate("document.activeElement.classList.contains('cur-up')")
+    live = ordering.locator(".cur-live").inner_text()
+    assert live.endswith("now in position 1 of 3." if lang == "en" else "ahora en la posición 1 de 3.")
+    # the choice questions right; one pair wrong; two items swapped
+    page.locator('input[name="alpha--which-act"][value="recruitment"]').focus()
+    page.keyboard.press("Space")
+    for value in ("forced-labour", "sexual"):
+        page.locator(f'input[name="alpha--purposes"][value="{value}"]').focus()
+        page.keyboard.press("Space")
+    page.locator('input[name="alpha--child-means"][value="true"]').focus()
+    page.keyboard.press("Space")
+    match_by_keyboard(page, "match-elements", {"act": "act", "means": "consent", "purpose": "purpose"})
+    order_by_keyboard(page, "order-definition", ["means", "act", "purpose"])
+    page.locator(".cur-check").focus()
+    page.keyboard.press("Enter")
+    score = page.locator(".cur-score").inner_text()
+    assert score.startswith("3 of 5 questions correct" if lang == "en" else "3 de 5 preguntas correctas")
+    assert matching.locator(".cur-result").inner_text() == (
+        "Not quite. Right matches: 2 of 3." if lang == "en" else "No exactamente. Correspondencias correctas: 2 de 3.")
+    assert ordering.locator(".cur-result").inner_text() == (
+        "Not quite. Items in the right place: 1 of 3." if lang == "en"
+        else "No exactamente. Elementos en su lugar correcto: 1 de 3.")
+    right, wrong = ("✓ Right", "✗ Not right") if lang == "en" else ("✓ Correcto", "✗ Incorrecto")
+    assert matching.locator("#mark-alpha--match-elements--act").inner_text() == right
+    assert matching.locator("#mark-alpha--match-elements--means").inner_text() == wrong
+    assert matching.locator('.cur-fb[data-item="act"]').is_visible()       # feedback of a right pair only
+    marks = ordering.locator(".cur-item .cur-mark").all_inner_texts()
+    assert marks == [wrong, wrong, right]
+    assert not ordering.locator('.cur-fb[data-item="act"]').is_visible()   # `act` is not in its place
+    assert matching.locator("select").first.is_disabled() and ordering.locator(".cur-up").first.is_disabled()
+    saved = json.loads(session.storage("curriculum:v1:quiz:alpha"))
+    assert saved["answers"]["match-elements"] == ["act.act", "means.consent", "purpose.purpose"]
+    assert saved["answers"]["order-definition"] == ["means", "act", "purpose"]
+    load_axe(page)
+    violations = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map("
+        "v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')))", WCAG)
+    assert violations == []
+    # Try again: back to the first shuffle, nothing chosen, nothing marked
+    page.locator(".cur-retry").focus()
+    page.keyboard.press("Enter")
+    assert shown_order(page, "order-definition") == shown
+    assert matching.locator("select").first.input_value() == "" and matching.locator(".cur-mark").all_inner_texts() \
+        == ["", "", ""]
+
+
+# -- where new users stumbled (issue 12, item 6) -------------------------------------------------------------
+
+
+def test_try_again_is_hidden_until_the_quiz_is_checked(built: dict[str, Path], session: Session) -> None:
+    page = session.open(built["learner"], "alpha/index.html")
+    retry = page.locator(".cur-retry")
+    assert retry.get_attribute("hidden") is not None and not retry.is_visible()   # a style must not override it
+    answer_alpha_by_keyboard(page, right=True)
+    assert retry.is_visible()
+    retry.focus()
+    page.keyboard.press("Enter")
+    assert not retry.is_visible()
+
+
+def answer_all_but_purposes(page: object) -> None:
+    page.locator('input[name="alpha--which-act"][value="recruitment"]').check()
+    page.locator('input[name="alpha--child-means"][value="true"]').check()
+    for premise in MATCH:
+        page.locator(f'select[name="alpha--match-elements--{premise}"]').select_option(MATCH[premise])
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_partly_right_multiple_answer_says_what_was_missed(built: dict[str, Path], session: Session,
+                                                            lang: str) -> None:
+    page = session.open(built["learner"], "alpha/index.html" if lang == "en" else "es/alpha/index.html")
+    q = page.locator("#q-alpha--purposes")
+    answer_all_but_purposes(page)
+    q.locator('input[value="forced-labour"]').check()    # one of the two right answers, nothing wrong
+    page.locator(".cur-check").click()
+    assert q.locator(".cur-result").inner_text() == (
+        "Not quite. Right answers chosen: 1 of 2; wrong answers chosen: 0." if lang == "en"
+        else "No exactamente. Respuestas correctas elegidas: 1 de 2; respuestas incorrectas elegidas: 0.")
+    page.locator(".cur-retry").click()
+    answer_all_but_purposes(page)
+    q.locator('input[value="forced-labour"]').check()
+    q.locator('input[value="transport"]').check()        # and a wrong one: it is marked as wrong
+    page.locator(".cur-check").click()
+    assert q.locator(".cur-result").inner_text().endswith(
+        "1 of 2; wrong answers chosen: 1." if lang == "en" else "1 de 2; respuestas incorrectas elegidas: 1.")
+    right, wrong = ("✓ Right", "✗ Not right") if lang == "en" else ("✓ Correcto", "✗ Incorrecto")
+    assert q.locator('label:has(input[value="transport"]) .cur-mark').inner_text() == wrong
+    assert q.locator('label:has(input[value="forced-labour"]) .cur-mark').inner_text() == right
+    assert q.locator('label:has(input[value="sexual"]) .cur-mark').inner_text() == ""   # not chosen: not revealed
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_printing_letters_the_choices_and_adds_name_and_date_lines(built: dict[str, Path], session: Session,
+                                                                  lang: str, tmp_path: Path) -> None:
+    """What the browser prints (Chromium's own PDF, read back by pdftotext): lettered answers, name and date."""
+    import subprocess
+
+    page = session.open(built["learner"], "alpha/index.html" if lang == "en" else "es/alpha/index.html")
+    fields = page.locator(".cur-print-fields")
+    assert not fields.is_visible()                                            # on screen: no worksheet lines
+    pdf = tmp_path / "printed.pdf"
+    pdf.write_bytes(page.pdf())
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True,
+                                   text=True).stdout.split())
+    if lang == "en":
+        assert "A. Forced labour B. Sexual exploitation C. Transport" in text and "A. True B. False" in text
+    else:
+        assert "A. Trabajos forzados B. Explotación sexual C. Transporte" in text and "A. Verdadero B. Falso" in text
+    page.emulate_media(media="print")
+    assert fields.is_visible()
+    assert fields.inner_text().split() == (["Name:", "Date:"] if lang == "en" else ["Nombre:", "Fecha:"])
+    assert ("Name: Date:" if lang == "en" else "Nombre: Fecha:") in text
+    assert page.locator(".cur-bank").first.is_visible() and not page.locator(".cur-moves").first.is_visible()

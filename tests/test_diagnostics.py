@@ -103,6 +103,7 @@ CASES: list[tuple[str, Mutation, str, int, str]] = [
                           "          es: No, el engaño es un medio.\n", ""), Q, 14, "1 choice(s)"),
     ("CUR501", replace(Q, "en: Which is an act under the Protocol?", 'en: "Which is an act\\x07 under the Protocol?"'),
      Q, 10, "XML cannot carry"),
+    ("CUR502", lambda root: None, Q, 96, "cannot be written in GIFT"),   # the sample quiz's ordering question
     ("CUR601", replace("modules/alpha/index.en.md", "Sort the cases.", "Never a child prostitute."),
      "modules/alpha/index.en.md", 11, "use “child victim of sexual exploitation”"),
     ("CUR701", replace("curriculum.yml", "recommendations:\n",
@@ -125,6 +126,7 @@ CASES: list[tuple[str, Mutation, str, int, str]] = [
 
 
 RELEASE_ONLY = {"CUR702"}  # reported by `curriculum check --release` (load_catalog(..., release=True)) only
+EXPORT_ONLY = {"CUR502"}  # reported by `curriculum export` of the format (its exporter's problems()) only
 
 
 def test_every_code_has_a_case() -> None:
@@ -140,7 +142,11 @@ def test_sample_project_is_clean(project: Path) -> None:
 def test_code_is_reported_at_its_place(project: Path, code: str, mutate: Mutation, path: str, line: int,
                                        words: str) -> None:
     mutate(project)
-    _, diags = load_catalog(project, release=code in RELEASE_ONLY)
+    catalog, diags = load_catalog(project, release=code in RELEASE_ONLY)
+    if code in EXPORT_ONLY:
+        from curriculum.export.gift import GiftExporter
+
+        diags = GiftExporter().problems(catalog, "en")
     hits = [d for d in diags if d.code == code]
     assert hits, f"{code} not reported; got:\n" + "\n".join(d.render() for d in diags)
     assert any(d.path == path and d.line == line and words in d.message + d.help for d in hits), "\n".join(

@@ -93,6 +93,12 @@ def test_gift_reads_back_to_the_same_questions_and_keys(banks: Banks, lang: str)
         if q.type == "true_false":
             assert p["type"] == "TF" and p["isTrue"] == (q.correct_ids == ("true",))
             continue
+        if q.type == "matching":   # each premise with its response; a distractor has an empty premise
+            body = q.body
+            pairs = [(html.unescape(m["subquestion"]["text"]), html.unescape(m["subanswer"])) for m in p["matchPairs"]]
+            assert pairs == [(x.premise[lang], x.response[lang]) for x in body.pairs] + [
+                ("", d.text[lang]) for d in body.distractors]
+            continue
         assert p["type"] == "MC"
         assert [html.unescape(c["text"]["text"]) for c in p["choices"]] == [c.text[lang] for c in q.choices]
         if q.type == "single":
@@ -123,7 +129,7 @@ def test_moodle_xml_reads_back_to_the_same_questions_and_keys(banks: Banks, lang
 
     path = banks.dist / f"quizzes/quizzes.{lang}.moodle.xml"
     parsed = parser.parse_file(str(path))["multichoice"]
-    expected = [(quiz, q) for quiz, q in questions(banks.catalog) if q.type != "true_false"]
+    expected = [(quiz, q) for quiz, q in questions(banks.catalog) if q.type in ("single", "multiple")]
     assert [p.name for p in parsed] == [f"{quiz}/{q.id}" for quiz, q in expected]
     for p, (_, q) in zip(parsed, expected, strict=True):
         assert p.text_pre_parse == q.prompt[lang]  # the reader unescapes the HTML
@@ -144,6 +150,19 @@ def test_moodle_xml_reads_back_to_the_same_questions_and_keys(banks: Banks, lang
         answers = {a.findtext("text"): a.get("fraction") for a in el.findall("answer")}
         assert answers == {c.id: "100" if c.correct else "0" for c in q.choices}
         assert html.unescape(el.findtext("questiontext/text")) == q.prompt[lang]
+
+    # nor matching: checked against Moodle's documented shape (question/type/match, qformat_xml import_match)
+    matching = [(quiz, q) for quiz, q in questions(banks.catalog) if q.type == "matching"]
+    found = root.findall("question[@type='matching']")
+    assert matching and [el.findtext("name/text") for el in found] == [f"{quiz}/{q.id}" for quiz, q in matching]
+    for el, (_, q) in zip(found, matching, strict=True):
+        subs = [(html.unescape(sub.findtext("text") or ""), sub.findtext("answer/text"))
+                for sub in el.findall("subquestion")]
+        assert subs == [(x.premise[lang], plain(x.response[lang])) for x in q.body.pairs] + [
+            ("", plain(d.text[lang])) for d in q.body.distractors]
+        assert all(sub.get("format") == "html" for sub in el.findall("subquestion"))
+        assert el.findtext("shuffleanswers") == "true" and el.findtext("defaultgrade") == "1"
+        assert q.explanation[lang] in html.unescape(el.findtext("generalfeedback/text"))
 
 
 def test_moodle_xml_escapes_markup_twice(banks: Banks) -> None:
@@ -197,6 +216,8 @@ def test_qti_items_load_and_score_in_an_independent_qti_engine(banks: Banks, lan
         assert kinds[:4] == ["ResponseDeclaration", "OutcomeDeclaration", "OutcomeDeclaration", "ItemBody"]
         assert "ResponseProcessing" in kinds and "XMLElement" not in kinds  # nothing unknown to the engine
         declared = item.ResponseDeclaration[0]
+        if q.type not in ("single", "multiple", "true_false"):
+            continue   # matching and ordering: test_qti_matching_and_ordering_score_in_an_independent_qti_engine
         assert variables.Cardinality.to_str(declared.cardinality) == ("multiple" if q.type == "multiple" else "single")
         wrong = next(c.id for c in q.choices if not c.correct)
         for answer, score in ((list(q.correct_ids), 1.0), ([wrong], 0.0)):
@@ -274,7 +295,7 @@ def test_gift_a_line_break_in_a_category_injects_nothing(banks: Banks, newline: 
     catalog = _with_module_title(banks.catalog, INJECTION.replace("\n", newline))
     [path] = GiftExporter().export(catalog, "en", tmp_path)
     parsed = gift_parse(path)
-    assert [p["type"] for p in parsed] == ["Category", "MC", "MC", "TF"]   # no question was added
+    assert [p["type"] for p in parsed] == ["Category", "MC", "MC", "TF", "Matching"]   # no question was added
     assert [p["title"] for p in parsed if p["type"] != "Category"] == [
         f"alpha/{q.id}" for q in catalog.quizzes["alpha"].questions]
     assert parsed[0]["title"].startswith("$course$/top/01 Alpha") and "injected" in parsed[0]["title"]
@@ -333,3 +354,120 @@ def test_the_quiz_banks_refuse_a_locale_string_xml_cannot_carry(banks: Banks, ex
     assert found[0].path == "locales/es.yml" and found[0].line > 1 and f"`{key}`" in found[0].message
     assert "U+000B" in found[0].message
     assert exporter().problems(catalog, "en") == []   # the English export is unaffected
+
+
+# -- matching and ordering ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
+    """The plain sample project: its quiz has a matching and an ordering question."""
+    from tests.sample_project import write_project
+
+    catalog, diags = load_catalog(write_project(tmp_path_factory.mktemp("types") / "project"))
+    assert list(diags) == []
+    return catalog
+
+
+def _qti_item(catalog: Catalog, qid: str, lang: str, tmp: Path) -> object:
+    import pyslet.qtiv2.xml as qtixml
+
+    from curriculum.export.qti import item as qti_item
+    from curriculum.export.qti import xml_bytes
+
+    quiz = catalog.quizzes["alpha"]
+    q = next(q for q in quiz.questions if q.id == qid)
+    path = tmp / f"{qid}.{lang}.xml"
+    path.write_bytes(xml_bytes(qti_item(catalog, quiz, q, lang), qid))
+    doc = qtixml.QTIDocument(baseURI=path.as_uri())
+    doc.read()
+    return doc.root
+
+
+def _run(item: object, value: object) -> tuple[float, set[str]]:
+    import pyslet.qtiv2.variables as variables
+
+    state = variables.ItemSessionState(item)
+    state.begin_session()
+    state["RESPONSE"].set_value(value)
+    item.ResponseProcessing.run(state)
+    return state["SCORE"].value, set(state["FEEDBACK"].value or ())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_qti_matching_and_ordering_score_in_an_independent_qti_engine(sample: Catalog, lang: str,
+                                                                      tmp_path: Path) -> None:
+    """A matchInteraction of directed pairs and an orderInteraction of an ordered response: pyslet loads both
+    (nothing unknown to it), scores them all-or-nothing and shows the feedback of the right pairs and places."""
+    import pyslet.qtiv2.variables as variables
+
+    match = _qti_item(sample, "match-elements", lang, tmp_path)
+    kinds = [type(c).__name__ for c in match.get_children()]
+    assert "XMLElement" not in kinds and "ResponseProcessing" in kinds
+    declared = match.ResponseDeclaration[0]
+    assert variables.Cardinality.to_str(declared.cardinality) == "multiple"
+    assert variables.BaseType.to_str(declared.baseType) == "directedPair"
+    assert type(match.ItemBody.get_children().__next__()).__name__ == "MatchInteraction"
+    right = [("P_act", "R_act"), ("P_means", "R_means"), ("P_purpose", "R_purpose")]
+    assert _run(match, right) == (1.0, {"EXPLANATION", "act"})                  # `act` has feedback
+    assert _run(match, [("P_act", "R_act"), ("P_means", "R_consent"), ("P_purpose", "R_purpose")]) == (
+        0.0, {"EXPLANATION", "act"})                                             # all or nothing; act still right
+    assert _run(match, [("P_act", "R_means"), ("P_means", "R_act"), ("P_purpose", "R_purpose")]) == (
+        0.0, {"EXPLANATION"})
+
+    order = _qti_item(sample, "order-definition", lang, tmp_path)
+    declared = order.ResponseDeclaration[0]
+    assert variables.Cardinality.to_str(declared.cardinality) == "ordered"
+    assert type(order.ItemBody.get_children().__next__()).__name__ == "OrderInteraction"
+    assert _run(order, ["act", "means", "purpose"]) == (1.0, {"EXPLANATION", "act"})
+    assert _run(order, ["means", "act", "purpose"]) == (0.0, {"EXPLANATION"})   # act is not first
+    assert _run(order, ["act", "purpose", "means"]) == (0.0, {"EXPLANATION", "act"})
+
+    ns = {"q": "http://www.imsglobal.org/xsd/imsqti_v2p1"}
+    root = ET.parse(tmp_path / f"order-definition.{lang}.xml").getroot()
+    interaction = root.find(".//q:orderInteraction", ns)
+    assert interaction.get("shuffle") == "true"        # written in the right order: the engine shuffles
+    q = next(q for q in sample.quizzes["alpha"].questions if q.id == "order-definition")
+    assert ["".join(c.itertext()) for c in interaction.findall("q:simpleChoice", ns)] == [
+        i.text[lang] for i in q.body.items]
+
+
+@pytest.mark.parametrize("exporter", [MoodleExporter, GiftExporter])
+def test_moodle_and_gift_refuse_an_ordering_question_before_writing(sample: Catalog, exporter: type,
+                                                                    tmp_path: Path) -> None:
+    from curriculum.export.base import ExportError
+
+    found = exporter().problems(sample, "en")
+    assert [(d.code, d.path, d.line) for d in found] == [("CUR502", "quizzes/alpha.yml", 96)]
+    assert "`order-definition` (ordering)" in found[0].message and "plugin" in found[0].message
+    with pytest.raises(ExportError, match=r"ordering|order-definition"):   # and the writer, should it be called
+        exporter().export(sample, "en", tmp_path)
+    assert list(tmp_path.iterdir()) == []
+    assert QtiExporter().problems(sample, "en") == []                      # QTI carries every type
+
+
+@pytest.mark.parametrize("exporter", [MoodleExporter, GiftExporter])
+def test_a_matching_question_moodle_cannot_import_is_refused(sample: Catalog, exporter: type) -> None:
+    """Moodle's matching question needs two premises and three responses: two pairs and no distractor is not one."""
+    from dataclasses import replace
+
+    quiz = sample.quizzes["alpha"]
+    match = next(q for q in quiz.questions if q.id == "match-elements")
+    small = replace(match, body=replace(match.body, pairs=match.body.pairs[:2], distractors=()))
+    catalog = replace(sample, quizzes={"alpha": replace(quiz, questions=(small,))})
+    found = exporter().problems(catalog, "es")
+    assert [d.code for d in found] == ["CUR502"] and "at least 3" in found[0].message
+
+
+@pytest.mark.export
+def test_the_command_refuses_gift_for_an_ordering_question_and_writes_nothing(tmp_path: Path) -> None:
+    from tests.exporting import cli
+    from tests.sample_project import write_project
+
+    project = write_project(tmp_path / "p")
+    result = cli("export", "gift", "moodle", "-f", str(project / "mkdocs.yml"), "-o", str(tmp_path / "dist"))
+    assert result.returncode == 1
+    assert result.stderr.count("quizzes/alpha.yml:96:5: CUR502") == 2        # once per format, not per language
+    assert not list((tmp_path / "dist").rglob("*.txt")) and not list((tmp_path / "dist").rglob("*.xml"))
+    ok = cli("export", "qti", "-f", str(project / "mkdocs.yml"), "-o", str(tmp_path / "dist"))
+    assert ok.returncode == 0, ok.stderr

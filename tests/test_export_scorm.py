@@ -89,7 +89,9 @@ def test_package_holds_one_language_of_the_learner_edition(exported: Export, tmp
     assert config["quizzes"] == [{"id": "alpha", "pass": 50, "questions": [   # choices and the page's answer hash
         ["which-act", ["recruitment", "deception"], key["which-act"]],
         ["purposes", ["forced-labour", "sexual", "transport"], key["purposes"]],
-        ["child-means", ["true", "false"], key["child-means"]]]}]
+        ["child-means", ["true", "false"], key["child-means"]],
+        ["match-elements", ["act", "means", "purpose"], key["match-elements"], "matching",   # premises, responses
+         ["act", "means", "purpose", "consent"]]]}]
     assert "recruitment" not in json.dumps([q[2] for q in config["quizzes"][0]["questions"]])  # no readable key
 
 
@@ -157,8 +159,12 @@ class LMS:
         self.context.close()
 
 
-def answer_quiz(site: object, quiz: str, choices: dict[str, list[str]]) -> None:
+def answer_quiz(site: object, quiz: str, choices: dict[str, list[str] | dict[str, str]]) -> None:
     for question, values in choices.items():
+        if isinstance(values, dict):   # matching: premise -> response
+            for premise, response in values.items():
+                site.locator(f'select[name="{quiz}--{question}--{premise}"]').select_option(response)
+            continue
         for value in values:
             site.locator(f'input[name="{quiz}--{question}"][value="{value}"]').check()
     site.locator("button.cur-check").click()
@@ -168,8 +174,11 @@ def answer(site: object, choices: dict[str, list[str]]) -> None:
     answer_quiz(site, "alpha", choices)
 
 
-RIGHT = {"which-act": ["recruitment"], "purposes": ["forced-labour", "sexual"], "child-means": ["true"]}
-ONE_RIGHT = {"which-act": ["deception"], "purposes": ["forced-labour"], "child-means": ["true"]}
+MATCHED = {"act": "act", "means": "means", "purpose": "purpose"}
+RIGHT = {"which-act": ["recruitment"], "purposes": ["forced-labour", "sexual"], "child-means": ["true"],
+         "match-elements": MATCHED}
+ONE_RIGHT = {"which-act": ["deception"], "purposes": ["forced-labour"], "child-means": ["true"],
+             "match-elements": {**MATCHED, "act": "consent"}}
 
 
 @pytest.mark.export
@@ -192,7 +201,7 @@ def test_scorm12_reports_location_scores_pass_completion_and_finish(exported: Ex
             obj: LMS.cmi.objectives.childArray.map((o) => [o.id, o.score.raw, o.status]),
             suspend: LMS.cmi.suspend_data})""")
         assert got == {"raw": "100", "min": "0", "max": "100", "status": "passed", "loc": "es/alpha/index.html",
-                       "obj": [["alpha", "100", "passed"]], "suspend": "1;0.3.010301"}
+                       "obj": [["alpha", "100", "passed"]], "suspend": "1;0.4.010301123"}
         assert "LMSCommit" in lms.page.evaluate("window.calls")
         assert "Aprobado" in site.locator(".cur-score").inner_text()   # the page itself behaves as on the site
         lms.page.evaluate("document.getElementById('sco').remove()")  # the LMS closes the SCO
@@ -215,15 +224,15 @@ def test_scorm2004_reports_failure_against_the_pass_mark(exported: Export, brows
         site = lms.site()
         site.locator("article a[href='../alpha/index.html']").first.click()
         lms.wait("window.set('cmi.location') === 'alpha/index.html'")
-        answer(site, ONE_RIGHT)  # 1 of 3 right: 33 % < pass mark 50 %
+        answer(site, ONE_RIGHT)  # 1 of 4 right: 25 % < pass mark 50 %
         lms.wait("window.set('cmi.success_status') === 'failed'")
         got = lms.page.evaluate("""() => ({scaled: LMS.cmi.score.scaled, raw: LMS.cmi.score.raw,
             completion: LMS.cmi.completion_status, success: LMS.cmi.success_status,
             progress: LMS.cmi.progress_measure,
             obj: LMS.cmi.objectives.childArray.map((o) => [o.id, o.score.scaled, o.success_status,
                                                            o.completion_status])})""")
-        assert got == {"scaled": "0.33", "raw": "33", "completion": "completed", "success": "failed",
-                       "progress": "1", "obj": [["alpha", "0.33", "failed", "completed"]]}
+        assert got == {"scaled": "0.25", "raw": "25", "completion": "completed", "success": "failed",
+                       "progress": "1", "obj": [["alpha", "0.25", "failed", "completed"]]}
         lms.page.evaluate("document.getElementById('sco').remove()")
         lms.wait("window.calls.includes('Terminate')")
         assert lms.value("cmi.exit") == "normal"
@@ -238,18 +247,20 @@ def test_scorm12_resumes_answers_and_location_from_the_lms(exported: Export, bro
                                                            tmp_path: Path) -> None:
     """A second visit (another browser: no saved answers) comes back where it was, with the LMS's answers."""
     pkg = unpack(exported, "basic.es.scorm12.zip", tmp_path)
-    preload = {"cmi.core.lesson_location": "es/alpha/index.html", "cmi.suspend_data": "1;0.1.020101",
+    preload = {"cmi.core.lesson_location": "es/alpha/index.html", "cmi.suspend_data": "1;0.1.020101423",
                "cmi.core.lesson_status": "incomplete"}
     lms = LMS(browser, pkg, "1.2", preload=preload)
     try:
         site = lms.site()
         lms.wait("window.calls.includes('LMSInitialize')")
-        site.locator(".cur-score").filter(has_text="1 de 3").wait_for(timeout=15000)
+        site.locator(".cur-score").filter(has_text="1 de 4").wait_for(timeout=15000)
         assert site.locator('input[name="alpha--which-act"][value="deception"]').is_checked()
         assert site.locator('input[name="alpha--purposes"][value="forced-labour"]').is_checked()
         assert not site.locator('input[name="alpha--purposes"][value="sexual"]').is_checked()
+        assert site.locator('select[name="alpha--match-elements--act"]').input_value() == "consent"
         lms.wait("window.set('cmi.core.lesson_status') === 'failed'")  # the restored result is reported
-        assert lms.page.evaluate("LMS.cmi.core.score.raw") == "33"
+        assert lms.page.evaluate("LMS.cmi.core.score.raw") == "25"
+        assert lms.page.evaluate("LMS.cmi.interactions._count") == 0   # restored: no new answer to journal
     finally:
         lms.close()
 
@@ -264,7 +275,7 @@ def test_without_an_lms_the_package_is_the_static_site(exported: Export, browser
         frame.locator("h1").filter(has_text="Trayectoria básica").wait_for(timeout=15000)
         frame.locator("article a[href='../alpha/index.html']").first.click()
         answer(frame, RIGHT)
-        assert "3 de 3" in frame.locator(".cur-score").inner_text()
+        assert "4 de 4" in frame.locator(".cur-score").inner_text()
         assert lms.page.evaluate("window.calls") == []
         assert lms.outside == []
     finally:
@@ -312,9 +323,9 @@ def test_track_score_pass_and_completion_over_several_quizzes(browser: object, t
         site.locator("article a[href='../beta/index.html']").first.click()
         lms.wait("window.set('cmi.core.lesson_location') === 'beta/index.html'")
         answer_quiz(site, "beta", RIGHT)
-        lms.wait("window.set('cmi.objectives.1.status') === 'passed'")
+        lms.wait("window.set('cmi.objectives.1.status') === 'passed'")   # 4 of 5: the ordering left as shown
         assert lms.value("cmi.core.lesson_status") == "incomplete"  # alpha not taken yet
-        assert lms.page.evaluate("LMS.cmi.core.score.raw") == "50"  # 3 of the track's 6 questions
+        assert lms.page.evaluate("LMS.cmi.core.score.raw") == "40"  # 4 of the track's 10 questions
         inner = next(f for f in lms.page.frames if f.url.endswith("/beta/index.html"))
         inner.evaluate("location.href = '../alpha/index.html'")   # the learner goes back to alpha
         lms.wait("window.set('cmi.core.lesson_location') === 'alpha/index.html'")
@@ -322,8 +333,8 @@ def test_track_score_pass_and_completion_over_several_quizzes(browser: object, t
         lms.wait("window.set('cmi.objectives.0.status') === 'failed'")
         got = lms.page.evaluate("""() => ({status: LMS.cmi.core.lesson_status, raw: LMS.cmi.core.score.raw,
             obj: LMS.cmi.objectives.childArray.map((o) => [o.id, o.score.raw, o.status])})""")
-        assert got == {"status": "failed", "raw": "67",
-                       "obj": [["alpha", "33", "failed"], ["beta", "100", "passed"]]}
+        assert got == {"status": "failed", "raw": "50",   # 5 of 10
+                       "obj": [["alpha", "20", "failed"], ["beta", "80", "passed"]]}
     finally:
         lms.close()
 
@@ -414,8 +425,12 @@ def config_for(catalog: object, version: str, agenda: tuple | None = None) -> di
     return runtime_config(catalog, track, version, "tracks/basic.html")
 
 
-ALL_RIGHT = {"which-act": ["recruitment"], "purposes": ["forced-labour", "sexual"], "child-means": ["true"]}
-ALL_WRONG = {"which-act": ["deception"], "purposes": ["transport"], "child-means": ["false"]}
+ALL_RIGHT = {"which-act": ["recruitment"], "purposes": ["forced-labour", "sexual"], "child-means": ["true"],
+             "match-elements": ["act.act", "means.means", "purpose.purpose"],
+             "order-definition": ["act", "means", "purpose"]}
+ALL_WRONG = {"which-act": ["deception"], "purposes": ["transport"], "child-means": ["false"],
+             "match-elements": ["act.consent", "means.act", "purpose.means"],
+             "order-definition": ["purpose", "act", "means"]}
 
 
 def graded(answers: dict, **result: object) -> list:
@@ -439,12 +454,12 @@ def test_a_forged_graded_event_cannot_pass_the_learner(catalog: object, version:
 
 @pytest.mark.parametrize("version", ["1.2", "2004"])
 def test_the_runtime_scores_the_answers_against_the_pass_mark(catalog: object, version: str) -> None:
-    two_right = {**ALL_RIGHT, "child-means": ["false"]}     # 2 of 3 = 67 % >= 50 %
-    one_right = {**ALL_WRONG, "child-means": ["true"]}      # 1 of 3 = 33 % < 50 %
+    two_right = {**ALL_RIGHT, "child-means": ["false"]}     # 4 of 5 = 80 % >= 50 %
+    one_right = {**ALL_WRONG, "child-means": ["true"]}      # 1 of 5 = 20 % < 50 %
     status = "cmi.core.lesson_status" if version == "1.2" else "cmi.success_status"
     raw = "cmi.core.score.raw" if version == "1.2" else "cmi.score.raw"
-    for answers, percent, verdict in ((ALL_RIGHT, "100", "passed"), (two_right, "67", "passed"),
-                                      (one_right, "33", "failed")):
+    for answers, percent, verdict in ((ALL_RIGHT, "100", "passed"), (two_right, "80", "passed"),
+                                      (one_right, "20", "failed")):
         # whatever the event says about the result, only the answers count
         got = node_lms(config_for(catalog, version), version,
                        [graded(answers, score=0, total=3, percent=0, passed=False)])
@@ -457,6 +472,11 @@ def test_the_runtime_scores_the_answers_against_the_pass_mark(catalog: object, v
     {**ALL_RIGHT, "which-act": ["nonsense"]},                               # a choice the question does not have
     {**ALL_RIGHT, "which-act": "recruitment"},                              # not a list
     {**ALL_RIGHT, "extra": ["x"]},                                          # a question the quiz does not have
+    {**ALL_RIGHT, "match-elements": ["act.act", "means.means"]},            # a premise left unmatched
+    {**ALL_RIGHT, "match-elements": ["act.act", "means.nope", "purpose.purpose"]},  # a response it does not have
+    {**ALL_RIGHT, "match-elements": ["act.act", "act.means", "purpose.purpose"]},   # a premise twice
+    {**ALL_RIGHT, "order-definition": ["act", "act", "purpose"]},           # not a permutation of the items
+    {**ALL_RIGHT, "order-definition": ["act", "means"]},                    # an item missing
     "all of them",
 ])
 def test_a_malformed_graded_event_is_ignored(catalog: object, answers: object) -> None:
@@ -473,12 +493,13 @@ def test_an_event_for_a_quiz_the_track_does_not_have_is_ignored(catalog: object)
     assert "cmi.score.raw" not in got
 
 
-@pytest.mark.parametrize("suspend", ["1;0.3.010301", "1;0.99.010301", "1;0.-5.010301", "1;0.x.010301"])
+@pytest.mark.parametrize("suspend", ["1;0.5.010301123012", "1;0.99.010301123012", "1;0.-5.010301123012",
+                                     "1;0.x.010301123012"])
 def test_saved_answers_are_rescored_on_return(catalog: object, suspend: str) -> None:
     """suspend_data's score field is not believed either: the saved answers (all right here) are rescored."""
     got = node_lms(config_for(catalog, "1.2"), "1.2", [], preload={"cmi.suspend_data": suspend})
     assert got["cmi.core.score.raw"] == "100" and got["cmi.core.lesson_status"] == "passed"
-    assert got["cmi.suspend_data"] == "1;0.3.010301"
+    assert got["cmi.suspend_data"] == "1;0.5.010301123012"
 
 
 @pytest.mark.parametrize("version", ["1.2", "2004"])
@@ -501,3 +522,28 @@ def test_a_track_without_quizzes_is_completed_only_once_viewed_and_never_passed(
         assert viewed["cmi.exit"] == "normal"
     for got in (launched, viewed):
         assert "passed" not in got.values() and not any("score" in k for k in got)
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_each_answer_is_an_interaction_of_its_type(catalog: object, version: str) -> None:
+    """choice, true-false, matching and sequencing, each with the learner's response in the version's format."""
+    answers = {**ALL_RIGHT, "which-act": ["deception"], "order-definition": ["means", "act", "purpose"]}
+    got = node_lms(config_for(catalog, version), version, [graded(answers)])
+    i = "cmi.interactions.{}.".format
+    response = "student_response" if version == "1.2" else "learner_response"
+    expected = {  # 1.2: single characters (choice/item letters, premise numbers); 2004: the ids
+        "1.2": ["b", "a,b", "t", "1.a,2.b,3.c", "b,a,c"],
+        "2004": ["deception", "forced-labour[,]sexual", "true", "act[.]act[,]means[.]means[,]purpose[.]purpose",
+                 "means[,]act[,]purpose"]}[version]
+    wrong = "wrong" if version == "1.2" else "incorrect"
+    for n, (qid, kind, result) in enumerate([("which-act", "choice", wrong), ("purposes", "choice", "correct"),
+                                             ("child-means", "true-false", "correct"),
+                                             ("match-elements", "matching", "correct"),
+                                             ("order-definition", "sequencing", wrong)]):
+        assert got[i(n) + "id"] == f"alpha--{qid}" and got[i(n) + "type"] == kind
+        assert got[i(n) + response] == expected[n] and got[i(n) + "result"] == result
+        assert got[i(n) + "objectives.0.id"] == "alpha"
+    assert i(5) + "id" not in got
+    # a second attempt is journaled after the first
+    again = node_lms(config_for(catalog, version), version, [graded(answers), graded(ALL_RIGHT)])
+    assert again[i(9) + "result"] == "correct" and again[i(0) + "result"] == wrong

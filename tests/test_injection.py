@@ -236,8 +236,12 @@ def test_zero_script_executions_and_dialogs_in_chromium(hostile: dict[str, Path]
             page.wait_for_load_state("load")
             visited += 1
             if page.locator(".cur-quiz").count():  # answer and check: the script writes feedback and results
-                for fieldset in page.locator(".cur-q").all():
-                    fieldset.locator("input").first.check()
+                for fieldset in page.locator(".cur-q").all():   # ordering: the order shown is an answer
+                    for select in fieldset.locator("select").all():    # matching (locked once graded)
+                        if select.is_enabled():
+                            select.select_option(index=1)
+                    if fieldset.locator("input").count():
+                        fieldset.locator("input").first.check()
                 page.locator(".cur-check").click()
                 page.locator(".cur-fb, .cur-expl").first.wait_for(state="attached")
             page.evaluate(EVENTS)  # fire every handler an attribute could have smuggled in

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from curriculum import questions
 from curriculum.diagnostics import Diagnostic, Diagnostics
 from curriculum.export.text import XML_FORBIDDEN, Field, quiz_fields, track_fields
 from curriculum.model import Catalog
+from curriculum.questions.base import BANK_FORMATS
 from curriculum.yamlsource import load_yaml
 
 XML_FORMATS = "QTI, Moodle XML and SCORM"
@@ -67,6 +69,27 @@ def locale_problems(catalog: Catalog, lang: str | None = None, formats: str = XM
 def _key_positions(catalog: Catalog, rel: str) -> Mapping[str, tuple[int, int]]:
     node = load_yaml(catalog.root / rel, rel, Diagnostics())
     return node.key_pos if node is not None and node.is_map else {}
+
+
+def type_problems(catalog: Catalog, fmt: str) -> list[Diagnostic]:
+    """A CUR502 diagnostic for each question the quiz-bank format ``fmt`` (moodle, gift) cannot carry.
+
+    Checked only by the export of that format, not by ``curriculum check``: the site, QTI and SCORM carry
+    every type, so a curriculum with ordering questions is valid; it just cannot go to Moodle as they are.
+    """
+    name = BANK_FORMATS[fmt]
+    out = []
+    for quiz in catalog.quizzes.values():
+        for q in quiz.questions:
+            why = questions.kind(q).unsupported(fmt, q)
+            if why is not None:
+                loc = q.at("type")
+                out.append(Diagnostic(
+                    loc.path, loc.line, loc.col, "CUR502",
+                    f"question `{q.id}` ({q.type}) of quiz `{quiz.id}` cannot be written in {name}: {why}",
+                    f"leave {name} out of this export (`curriculum export qti scorm handbook offline`); the site, "
+                    "QTI and SCORM carry it"))
+    return out
 
 
 def quiz_bank_fields(catalog: Catalog) -> list[Field]:

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from curriculum import questions
 from curriculum.diagnostics import Diagnostic
-from curriculum.export.base import artifact, write_text
+from curriculum.export.base import ExportError, artifact, write_text
+from curriculum.export.checks import type_problems
 from curriculum.export.quizbank import (
     category,
     general_feedback_html,
@@ -70,6 +71,8 @@ class Helpers:
 
 
 def question(catalog: Catalog, quiz: Quiz, q: Question, lang: str) -> str:
+    if (why := questions.kind(q).unsupported("gift", q)) is not None:   # problems() said so first (CUR502)
+        raise ExportError(f"question `{q.id}` of quiz `{quiz.id}` cannot be written in GIFT: {why}")
     head = f"::{escape(question_name(quiz, q))}::[html]{escape(html(q.prompt[lang]))}"
     general = f"\t####{escape(general_feedback_html(catalog, q, lang))}\n"
     answers = questions.kind(q).gift(Helpers(catalog, lang), q)
@@ -91,7 +94,7 @@ class GiftExporter:
     summary = "every quiz as GIFT (Moodle's text format), per language"
 
     def problems(self, catalog: Catalog, lang: str) -> list[Diagnostic]:
-        return []  # every question type, character and line break has a GIFT spelling
+        return type_problems(catalog, "gift")  # every character and line break has a GIFT spelling
 
     def export(self, catalog: Catalog, lang: str, out_dir: Path) -> list[Path]:
         return [write_text(artifact(out_dir, "quizzes", lang, "gift", "txt"), render(catalog, lang))]

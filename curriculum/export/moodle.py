@@ -13,8 +13,8 @@ from pathlib import Path
 
 from curriculum import questions
 from curriculum.diagnostics import Diagnostic
-from curriculum.export.base import artifact, write_bytes, xml_bytes
-from curriculum.export.checks import locale_problems, quiz_bank_fields, xml_problems
+from curriculum.export.base import ExportError, artifact, write_bytes, xml_bytes
+from curriculum.export.checks import locale_problems, quiz_bank_fields, type_problems, xml_problems
 from curriculum.export.quizbank import (
     category,
     general_feedback_html,
@@ -57,6 +57,8 @@ class Builder:
 
 def question(catalog: Catalog, quiz: Quiz, q: Question, lang: str) -> ET.Element:
     kind = questions.kind(q)
+    if (why := kind.unsupported("moodle", q)) is not None:   # problems() said so first (CUR502)
+        raise ExportError(f"question `{q.id}` of quiz `{quiz.id}` cannot be written in Moodle XML: {why}")
     el = ET.Element("question", {"type": kind.moodle_type})
     _text(el, "name", question_name(quiz, q), fmt=None)
     _text(el, "questiontext", html(q.prompt[lang]))
@@ -87,7 +89,7 @@ class MoodleExporter:
     summary = "every quiz as Moodle XML, per language"
 
     def problems(self, catalog: Catalog, lang: str) -> list[Diagnostic]:
-        return [*xml_problems(quiz_bank_fields(catalog), lang, "Moodle XML"),
+        return [*type_problems(catalog, "moodle"), *xml_problems(quiz_bank_fields(catalog), lang, "Moodle XML"),
                 *locale_problems(catalog, lang, "Moodle XML")]
 
     def export(self, catalog: Catalog, lang: str, out_dir: Path) -> list[Path]:

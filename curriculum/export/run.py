@@ -95,10 +95,11 @@ def run_export(config: Path, out_dir: Path, names: list[str], track_ids: list[st
         scratch = Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir))
         ctx = Context(tracks=tracks, site=SiteBuilds(config, scratch), scratch=scratch)
         exporters = [make(name, ctx) for name in formats]
-        problems = [d for ex in exporters for lang in langs for d in ex.problems(catalog, lang)]
+        problems = list(dict.fromkeys(d for ex in exporters for lang in langs for d in ex.problems(catalog, lang)))
         if problems:
             print(render_all(problems), file=sys.stderr)
-            _err("some texts cannot be expressed in the formats asked for (listed above): nothing was exported")
+            _err("some texts or questions cannot be expressed in the formats asked for (listed above): nothing was "
+                 "exported")
             return 1
         for ex in exporters:
             preflight = getattr(ex, "preflight", None)

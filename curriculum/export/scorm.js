@@ -13,7 +13,8 @@
  * the same hash the page itself holds), counts the right answers, and judges pass/fail with the quiz's
  * pass mark. The score, percent and verdict in the event are ignored; events for quizzes the track does
  * not have, and malformed ones, are dropped. Saved answers from cmi.suspend_data are rescored the same
- * way. A track without quizzes is "completed" once its first page was shown, and never "passed".
+ * way. Each answered question is also reported as a cmi.interactions record of its type (choice,
+ * true-false, matching, sequencing) with the learner's response and whether it was right. A track without quizzes is "completed" once its first page was shown, and never "passed".
  */
 (function () {
   "use strict";
@@ -71,7 +72,7 @@
   };
 
   var live = String(call.init()) === "true", started = new Date().getTime(), finished = false;
-  var quizzes = config.quizzes, byId = {}, state = {}, viewed = false;
+  var quizzes = config.quizzes, byId = {}, state = {}, viewed = false, interactions = 0;
   quizzes.forEach(function (q, i) { q.index = i; byId[q.id] = q; });
   var has = Object.prototype.hasOwnProperty;
 
@@ -81,8 +82,86 @@
     return ("0000000" + h.toString(16)).slice(-8);
   }
 
-  /* The learner's answers to quiz q, checked against the package's copy of the quiz: an answer (a sorted
-     list of distinct known choices, at least one) to every question and to nothing else; else null. */
+  /* The question types as the package knows them (config.js, curriculum.questions.*.scorm): a choice question
+     is [id, choices, hash], a matching one [id, premises, hash, "matching", responses], an ordering one
+     [id, items, hash, "ordering"]. Each type checks a stored answer (clean: the canonical answer or null),
+     writes it into suspend_data (width hex digits) and reads it back, and spells it as a SCORM interaction. */
+  function letter(n) { return "abcdefghijklmnopqrstuvwxyz".charAt(n); }
+  var CHOICE = {
+    clean: function (item, picked) {
+      if (!picked.length || picked.length > item[1].length) return null;
+      var list = [];
+      for (var c = 0; c < picked.length; c++) {
+        if (typeof picked[c] !== "string" || item[1].indexOf(picked[c]) < 0 || list.indexOf(picked[c]) >= 0) return null;
+        list.push(picked[c]);
+      }
+      return list.sort();
+    },
+    width: function () { return 2; },
+    encode: function (item, answer) {
+      var bits = 0;
+      item[1].forEach(function (choice, c) { if (answer.indexOf(choice) >= 0) bits |= 1 << c; });
+      return ("0" + bits.toString(16)).slice(-2);
+    },
+    decode: function (item, hex) {
+      var mask = parseInt(hex, 16);
+      return item[1].filter(function (choice, c) { return mask & (1 << c); });
+    },
+    type: function (item) { return item[1].length === 2 && item[1][0] === "true" && item[1][1] === "false" ? "true-false" : "choice"; },
+    response: function (item, answer) {
+      if (CHOICE.type(item) === "true-false") return v2004 ? answer[0] : answer[0].charAt(0);
+      return v2004 ? answer.join("[,]") : answer.map(function (id) { return letter(item[1].indexOf(id)); }).join(",");
+    }
+  };
+  var MATCHING = {
+    clean: function (item, picked) {
+      if (picked.length !== item[1].length) return null;
+      var seen = {}, list = [];
+      for (var n = 0; n < picked.length; n++) {
+        var pair = typeof picked[n] === "string" ? picked[n].split(".") : [];
+        if (pair.length !== 2 || item[1].indexOf(pair[0]) < 0 || item[4].indexOf(pair[1]) < 0 || has.call(seen, pair[0])) return null;
+        seen[pair[0]] = true; list.push(picked[n]);
+      }
+      return list.sort();
+    },
+    width: function (item) { return item[1].length; },
+    encode: function (item, answer) {   /* per premise: 1 + the index of its response */
+      return item[1].map(function (premise) {
+        var pick = answer.filter(function (t) { return t.split(".")[0] === premise; })[0];
+        return (pick ? item[4].indexOf(pick.split(".")[1]) + 1 : 0).toString(16);
+      }).join("");
+    },
+    decode: function (item, hex) {
+      return item[1].map(function (premise, n) { return premise + "." + item[4][parseInt(hex.charAt(n), 16) - 1]; });
+    },
+    type: function () { return "matching"; },
+    response: function (item, answer) {
+      return answer.map(function (t) {
+        var pair = t.split(".");
+        return v2004 ? pair[0] + "[.]" + pair[1] : (item[1].indexOf(pair[0]) + 1) + "." + letter(item[4].indexOf(pair[1]));
+      }).join(v2004 ? "[,]" : ",");
+    }
+  };
+  var ORDERING = {
+    clean: function (item, picked) {
+      if (picked.length !== item[1].length) return null;
+      for (var n = 0; n < picked.length; n++) {
+        if (typeof picked[n] !== "string" || item[1].indexOf(picked[n]) < 0 || picked.indexOf(picked[n]) !== n) return null;
+      }
+      return picked.slice();   /* the order is the answer: not sorted */
+    },
+    width: function (item) { return item[1].length; },
+    encode: function (item, answer) { return answer.map(function (id) { return item[1].indexOf(id).toString(16); }).join(""); },
+    decode: function (item, hex) { return hex.split("").map(function (d) { return item[1][parseInt(d, 16)]; }); },
+    type: function () { return "sequencing"; },
+    response: function (item, answer) {
+      return v2004 ? answer.join("[,]") : answer.map(function (id) { return letter(item[1].indexOf(id)); }).join(",");
+    }
+  };
+  function kind(item) { return item[3] === "matching" ? MATCHING : item[3] === "ordering" ? ORDERING : CHOICE; }
+
+  /* The learner's answers to quiz q, checked against the package's copy of the quiz: an answer that fits its
+     question (its type says what fits) to every question and to nothing else; else null. */
   function valid(q, answers) {
     if (!answers || typeof answers !== "object" || Array.isArray(answers)) return null;
     var clean = {}, count = 0;
@@ -90,38 +169,31 @@
     if (count !== q.questions.length) return null;
     for (var n = 0; n < q.questions.length; n++) {
       var item = q.questions[n], picked = has.call(answers, item[0]) ? answers[item[0]] : null;
-      if (!Array.isArray(picked) || !picked.length || picked.length > item[1].length) return null;
-      var list = [];
-      for (var c = 0; c < picked.length; c++) {
-        if (typeof picked[c] !== "string" || item[1].indexOf(picked[c]) < 0 || list.indexOf(picked[c]) >= 0) return null;
-        list.push(picked[c]);
-      }
-      clean[item[0]] = list.sort();
+      var answer = Array.isArray(picked) ? kind(item).clean(item, picked) : null;
+      if (!answer) return null;
+      clean[item[0]] = answer;
     }
     return clean;
   }
 
   /* The result of quiz q for valid answers, computed here: right answers, percent and pass as quiz.js does. */
   function scored(q, answers) {
-    var total = q.questions.length, right = 0;
+    var total = q.questions.length, right = 0, ok = {};
     q.questions.forEach(function (item) {
-      if (fnv(q.id + "|" + item[0] + "|" + answers[item[0]].join(",")) === item[2]) right++;
+      ok[item[0]] = fnv(q.id + "|" + item[0] + "|" + answers[item[0]].join(",")) === item[2];
+      if (ok[item[0]]) right++;
     });
     var percent = Math.round(100 * right / total);
-    return { answers: answers, score: right, total: total, percent: percent, passed: percent >= q.pass };
+    return { answers: answers, score: right, total: total, percent: percent, passed: percent >= q.pass, ok: ok };
   }
 
-  /* suspend_data: "1;" then per graded quiz "<index>.<right>.<hex bitmask of the picked choices per question>" */
+  /* suspend_data: "1;" then per graded quiz "<index>.<right>.<hex digits of each answer, as its type writes it>" */
   function encode() {
     var parts = [];
     quizzes.forEach(function (q) {
       var s = state[q.id]; if (!s) return;
-      var masks = q.questions.map(function (item) {
-        var picked = s.answers[item[0]] || [], bits = 0;
-        item[1].forEach(function (choice, c) { if (picked.indexOf(choice) >= 0) bits |= 1 << c; });
-        return ("0" + bits.toString(16)).slice(-2);
-      }).join("");
-      parts.push(q.index + "." + s.score + "." + masks);
+      var hex = q.questions.map(function (item) { return kind(item).encode(item, s.answers[item[0]]); }).join("");
+      parts.push(q.index + "." + s.score + "." + hex);
     });
     return "1;" + parts.join(";");
   }
@@ -129,14 +201,33 @@
     if (!text || text.slice(0, 2) !== "1;") return;
     text.slice(2).split(";").forEach(function (part) {
       var bits = part.split("."), q = /^\d+$/.test(bits[0]) ? quizzes[Number(bits[0])] : null;
-      if (!q || bits.length !== 3 || !/^[0-9a-f]*$/.test(bits[2]) || bits[2].length !== 2 * q.questions.length) return;
-      var answers = {};
-      q.questions.forEach(function (item, n) {
-        var mask = parseInt(bits[2].substr(2 * n, 2), 16);
-        answers[item[0]] = item[1].filter(function (choice, c) { return mask & (1 << c); }).sort();
+      if (!q || bits.length !== 3 || !/^[0-9a-f]*$/.test(bits[2])) return;
+      var width = q.questions.reduce(function (sum, item) { return sum + kind(item).width(item); }, 0);
+      if (bits[2].length !== width) return;
+      var answers = {}, at = 0;
+      q.questions.forEach(function (item) {
+        var w = kind(item).width(item);
+        answers[item[0]] = kind(item).decode(item, bits[2].substr(at, w));
+        at += w;
       });
       answers = valid(q, answers);            /* the saved score (bits[1]) is not believed: rescored here */
       if (answers) state[q.id] = scored(q, answers);
+    });
+  }
+
+  /* Each question of a graded quiz as one interaction, appended (SCORM 1.2 interactions are a journal; 2004
+     keeps one record per answer too): its id (<quiz>--<question>), type, the learner's response in the
+     version's own format, the result, and the quiz as its objective. No correct_responses: the package
+     carries only the answer's hash, as the site does. */
+  function journal(q) {
+    var s = state[q.id];
+    q.questions.forEach(function (item) {
+      var i = "cmi.interactions." + interactions++ + ".", k = kind(item);
+      call.set(i + "id", q.id + "--" + item[0]);
+      call.set(i + "type", k.type(item));
+      call.set(i + "objectives.0.id", q.id);
+      call.set(i + (v2004 ? "learner_response" : "student_response"), k.response(item, s.answers[item[0]]));
+      call.set(i + "result", s.ok[item[0]] ? "correct" : (v2004 ? "incorrect" : "wrong"));
     });
   }
 
@@ -199,6 +290,7 @@
   }
 
   if (live) decode(String(call.get(key.suspend) || ""));
+  if (live) interactions = Number(call.get("cmi.interactions._count")) || 0;
   if (live && !quizzes.length) {   /* a return visit to a track without quizzes: it was completed before */
     viewed = /^(completed|passed)$/.test(String(call.get(v2004 ? "cmi.completion_status" : "cmi.core.lesson_status")));
   }
@@ -224,6 +316,7 @@
       var answers = valid(q, r.answers);
       if (!answers) return;                     /* not an answer to this quiz: nothing to report */
       state[q.id] = scored(q, answers);         /* r.score, r.percent and r.passed are not believed */
+      if (!detail.restored) journal(q);         /* a page restoring saved answers answered nothing new */
       report();
     },
     page: function (path) {

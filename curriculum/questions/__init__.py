@@ -9,10 +9,11 @@ quiz.js (and scorm.js) a handler for its ``data-type``, and test it in tests/tes
 from __future__ import annotations
 
 from curriculum.model import Question
-from curriculum.questions import multiple, single, true_false
+from curriculum.questions import matching, multiple, ordering, single, true_false
 from curriculum.questions.base import QuestionKind
 
-KINDS: dict[str, QuestionKind] = {k.name: k for k in (single.KIND, multiple.KIND, true_false.KIND)}
+KINDS: dict[str, QuestionKind] = {k.name: k for k in (single.KIND, multiple.KIND, true_false.KIND, matching.KIND,
+                                                      ordering.KIND)}
 
 QUESTION_TYPES: tuple[str, ...] = tuple(KINDS)
 

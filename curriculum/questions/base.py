@@ -50,8 +50,10 @@ def display_order(ids: Sequence[str], quiz_id: str, question_id: str, attempt: s
     """``ids`` in a shuffled order seeded by the quiz, the question and an attempt seed.
 
     The same for every learner and every build (``attempt=""``); a later exam step may pass a seed per
-    attempt. Fisher–Yates over mulberry32 seeded with FNV-1a: small enough to mirror in JavaScript. Only the
-    display order changes; the ids the site stores and reports stay the authored ones.
+    attempt. Fisher–Yates over mulberry32 seeded with FNV-1a: small enough to mirror in JavaScript. Never the
+    authored order (an ordering question's answer; a matching question's premises' order): a shuffle that
+    gives it back is rotated by one. Only the display order changes; the ids the site stores and reports stay
+    the authored ones.
     """
     state = int(fnv1a(f"{quiz_id}|{question_id}|{attempt}"), 16)
 
@@ -67,6 +69,8 @@ def display_order(ids: Sequence[str], quiz_id: str, question_id: str, attempt: s
     for i in range(len(out) - 1, 0, -1):
         j = int(rand() * (i + 1))
         out[i], out[j] = out[j], out[i]
+    if out == list(ids) and len(out) > 1:  # a shuffle that gives the authored order back would show the answer
+        out = out[1:] + out[:1]
     return out
 
 

@@ -87,9 +87,14 @@ class ChoiceKind(QuestionKind):
             label = self.html_label(h, c)
             marker = f' <strong class="cur-key">✓ {h.s("correct_answer")}</strong>' if h.facilitator and c.correct \
                 else ""
-            out.append(f'<label class="cur-choice"><input type="{self.input_type}" name="{qid}" value="{c.id}">'
-                       f' <span>{label}</span>{marker}</label>')
+            out.append(f'<label class="cur-choice"><input type="{self.input_type}" name="{qid}" value="{c.id}"'
+                       f'{self.choice_key(h, q, c)}> <span>{label}</span>{marker} <span class="cur-mark"></span>'
+                       "</label>")
         return f'<div class="cur-choices">{"".join(out)}</div>'
+
+    def choice_key(self, h: Html, q: Question, c: Choice) -> str:
+        """An attribute the page's script judges a chosen choice by (multiple: which chosen ones are right)."""
+        return ""
 
     def html_label(self, h: Html, c: Choice) -> str:
         return h.text(c.text[h.lang])

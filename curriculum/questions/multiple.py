@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from curriculum.model import Choice, Question
+from curriculum.questions.base import Html, item_key
 from curriculum.questions.choice import MOODLE_FRACTIONS, ChoiceKind, choices_of
 
 
@@ -11,6 +12,11 @@ class Multiple(ChoiceKind):
     hint = "select_many"
     input_type = "checkbox"
     box = "☐"
+
+    def choice_key(self, h: Html, q: Question, c: Choice) -> str:
+        """Each choice's hash of whether it is right: the page says how many right ones were missed and marks the
+        chosen wrong ones (no more readable than the question's hash; docs/security.md)."""
+        return f' data-k="{item_key(h.quiz.id, q.id, f"{c.id}|{int(c.correct)}")}"'
 
     def fractions(self, q: Question) -> dict[str, str]:
         """The right choices share 100 and a wrong choice costs 100: only the full right set scores 100 in
