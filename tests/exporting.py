@@ -27,7 +27,7 @@ DATA = Path(__file__).parent / "data"
 # and (for GIFT) a choice that starts with a percent sign.
 SPECIAL = {
     "      en: Which is an act under the Protocol?\n":
-        "Which is an act {under} the ~Protocol = #1: <b>not bold</b> & \"quoted\" 'too' \\ back\\slash? "
+        "Which is an act {under} the ~Protocol = #1: <b>not bold</b> & “quoted” isn't \\ back\\slash? "
         '(<span lang="es">trata</span>)',
     "      es: ¿Cuál es una acción conforme al Protocolo?\n":
         "¿Cuál es una acción {conforme} al ~Protocolo = #1: <i>no</i> & «comillas» \\ diagonal?",

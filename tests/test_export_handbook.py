@@ -87,7 +87,7 @@ def test_handbook_is_a_tagged_pdf_with_contents_page_numbers_and_modules(exporte
 @pytest.mark.export
 def test_special_characters_print_as_written(exported: Export) -> None:
     body = " ".join(pages(exported.dist / "handbooks/basic.en.learner.pdf"))
-    assert "Which is an act {under} the ~Protocol = #1: <b>not bold</b> & \"quoted\"" in " ".join(body.split())
+    assert "Which is an act {under} the ~Protocol = #1: <b>not bold</b> & “quoted” isn't" in " ".join(body.split())
 
 
 # -- Chromium reads nothing outside the built site and makes no network request -------------------------------

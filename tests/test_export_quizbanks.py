@@ -168,7 +168,7 @@ def test_moodle_xml_reads_back_to_the_same_questions_and_keys(banks: Banks, lang
 def test_moodle_xml_escapes_markup_twice(banks: Banks) -> None:
     raw = (banks.dist / "quizzes/quizzes.en.moodle.xml").read_text(encoding="utf-8")
     # the text is HTML (&lt;b&gt;) inside XML (&amp;lt;b&amp;gt;): nothing authored becomes markup
-    assert "&amp;lt;b&amp;gt;not bold&amp;lt;/b&amp;gt; &amp;amp; \"quoted\"" in raw
+    assert "&amp;lt;b&amp;gt;not bold&amp;lt;/b&amp;gt; &amp;amp; “quoted” isn't" in raw
     assert '&lt;span lang="es"&gt;trata&lt;/span&gt;' in raw  # the language span stays HTML markup
     assert "<category>" in raw and "$course$/top/01 Alpha module" in raw
 
@@ -471,3 +471,16 @@ def test_the_command_refuses_gift_for_an_ordering_question_and_writes_nothing(tm
     assert not list((tmp_path / "dist").rglob("*.txt")) and not list((tmp_path / "dist").rglob("*.xml"))
     ok = cli("export", "qti", "-f", str(project / "mkdocs.yml"), "-o", str(tmp_path / "dist"))
     assert ok.returncode == 0, ok.stderr
+
+
+def test_a_group_leaves_out_a_format_that_cannot_carry_a_question_type_with_a_note(tmp_path: Path) -> None:
+    """`curriculum export quizzes` (as `make export`, which asks for everything) exports what can be exported."""
+    from tests.exporting import cli
+    from tests.sample_project import write_project
+
+    project = write_project(tmp_path / "p")
+    result = cli("export", "quizzes", "-f", str(project / "mkdocs.yml"), "-o", str(tmp_path / "dist"))
+    assert result.returncode == 0, result.stderr
+    assert "note: moodle left out: 1 question(s)" in result.stderr and "note: gift left out" in result.stderr
+    written = sorted(p.name for p in (tmp_path / "dist/quizzes").iterdir())
+    assert written == ["quizzes.en.qti21.zip", "quizzes.es.qti21.zip"]

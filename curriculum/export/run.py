@@ -95,6 +95,8 @@ def run_export(config: Path, out_dir: Path, names: list[str], track_ids: list[st
         scratch = Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir))
         ctx = Context(tracks=tracks, site=SiteBuilds(config, scratch), scratch=scratch)
         exporters = [make(name, ctx) for name in formats]
+        if not any(n in FORMATS for n in names):  # all, or a group: a format that cannot carry some question
+            exporters = _leave_out_partial_formats(exporters, catalog, langs)  # types is left out, with a note
         problems = list(dict.fromkeys(d for ex in exporters for lang in langs for d in ex.problems(catalog, lang)))
         if problems:
             print(render_all(problems), file=sys.stderr)
@@ -123,6 +125,23 @@ def run_export(config: Path, out_dir: Path, names: list[str], track_ids: list[st
               f"({_size(path.stat().st_size)})")
     print(f"curriculum: exported {len(written)} file(s) into {out_dir}")
     return 0
+
+
+def _leave_out_partial_formats(exporters: list[Exporter], catalog: Catalog, langs: list[str]) -> list[Exporter]:
+    """When no single format is named (everything, or a group such as ``quizzes``), a format whose only problems
+    are question types it cannot express (CUR502) is left out with a note saying what carries them instead;
+    named on its own, it fails as usual."""
+    kept = []
+    for ex in exporters:
+        problems = [d for lang in langs for d in ex.problems(catalog, lang)]
+        if problems and all(d.code == "CUR502" for d in problems):
+            count = len({(d.path, d.line) for d in problems})
+            print(f"curriculum: note: {ex.name} left out: {count} question(s) of a type it cannot express "
+                  f"(CUR502; `curriculum export {ex.name}` lists them); the QTI banks and the SCORM packages carry "
+                  "every question", file=sys.stderr)
+            continue
+        kept.append(ex)
+    return kept
 
 
 def _tracks(catalog: Catalog, ids: list[str]) -> tuple[tuple, int]:
