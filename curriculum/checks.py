@@ -38,12 +38,15 @@ def _quiz_references(catalog: Catalog, diags: Diagnostics) -> None:
     users = Counter(m.quiz_id for m in catalog.modules if m.quiz_id)
     for m in catalog.modules:
         if m.quiz_id and m.quiz_id not in catalog.quizzes:
+            if catalog.unknown_because_unreadable("quiz", m.quiz_id) or any(
+                    (catalog.root / "quizzes" / f"{m.quiz_id}{ext}").is_file() for ext in (".yml", ".yaml")):
+                continue  # the quiz file exists and has its own errors; "does not exist" would be false
             _add(diags, m.at("quiz"), "CUR202", f"module `{m.id}` names quiz `{m.quiz_id}`, "
                  f"but quizzes/{m.quiz_id}.yml does not exist")
         elif m.quiz_id and users[m.quiz_id] > 1:
             _add(diags, m.at("quiz"), "CUR207", f"quiz `{m.quiz_id}` is also used by another module")
     for quiz in catalog.quizzes.values():
-        if quiz.id not in users:
+        if quiz.id not in users and not catalog.unknown_because_unreadable("module"):
             _add(diags, quiz.loc, "CUR203", f"quiz `{quiz.id}` is used by no module",
                  "name it in a module.yml (`quiz: " + quiz.id + "`) or delete the file")
 
@@ -82,6 +85,8 @@ def _recommendations(catalog: Catalog, diags: Diagnostics) -> None:
                     _add(diags, ex.loc, "CUR208", f"there is no policy recommendation {n}")
     for rec in catalog.recommendations:
         if rec.number not in served:
+            if catalog.unknown_because_unreadable("module"):
+                break  # a module that could not be read may serve it
             _add(diags, rec.loc, "CUR701", f"policy recommendation {rec.number} is served by no module",
                  f"add {rec.number} to `recommendations` of the modules that teach it")
 
@@ -93,7 +98,8 @@ def _tracks(catalog: Catalog, diags: Diagnostics) -> None:
             _add(diags, track.loc, "CUR201", f"duplicate track id `{track.id}`")
         seen[track.id] = track.loc
         for item in track.agenda:
-            if item.module_id and catalog.module(item.module_id) is None:
+            if item.module_id and catalog.module(item.module_id) is None and not \
+                    catalog.unknown_because_unreadable("module", item.module_id):
                 _add(diags, item.loc, "CUR208", f"track `{track.id}` names module `{item.module_id}`, "
                      "which does not exist")
 
@@ -182,7 +188,9 @@ def _generated_markers(catalog: Catalog, text: str, rel: str, diags: Diagnostics
     for m in GENERATED.finditer(text):
         line = text.count("\n", 0, m.start()) + 1
         kind, arg = m.group(1), m.group(2)
-        if kind == "track" and (arg is None or catalog.track(arg) is None):
+        if kind == "track" and (arg is None or catalog.track(arg) is None) and not (arg and (
+                catalog.unknown_because_unreadable("track", arg) or any(
+                    (catalog.root / "tracks" / f"{arg}{ext}").is_file() for ext in (".yml", ".yaml")))):
             known = ", ".join(t.id for t in catalog.tracks) or "none"
             diags.add(rel, line, 1, "CUR208", f"marker `{m.group(0)}` names no track in tracks/",
                       f"tracks: {known}")

@@ -46,6 +46,10 @@ from curriculum.yamlsource import Node, load_yaml
 MODULE_FILE = "module.yml"
 
 
+# A source with one of these could not be read at all: checks that depend on it stay silent about it.
+UNREADABLE_CODES = frozenset({"CUR001", "CUR002", "CUR004"})
+
+
 def load_catalog(root: Path, docs_dir: str = "modules", release: bool = False) -> tuple[Catalog, Diagnostics]:
     """Read the project at ``root``; return the catalog and all diagnostics.
 
@@ -70,6 +74,7 @@ def load_catalog(root: Path, docs_dir: str = "modules", release: bool = False) -
         bibliography=bibliography.load(root, diags),
         docs=docstree.scan(root, docs_dir, LANGUAGES, diags),
         review_kinds=review_kinds,
+        unreadable=frozenset(d.path for d in diags if d.code in UNREADABLE_CODES),
     )
     checks.run_all(catalog, diags)
     bibliography.check(catalog, diags)

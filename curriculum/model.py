@@ -395,6 +395,7 @@ class Catalog:
     bibliography: Bibliography = field(default_factory=Bibliography)
     languages: tuple[str, ...] = LANGUAGES
     docs: DocsTree = field(default_factory=lambda: DocsTree())
+    unreadable: frozenset[str] = frozenset()  # sources that could not be read or parsed (already reported)
     review_kinds: tuple[ReviewKind, ...] = ()
     _by_folder: Mapping[str, Module] = field(default_factory=dict, repr=False)
     _by_id: Mapping[str, Module] = field(default_factory=dict, repr=False)
@@ -414,6 +415,24 @@ class Catalog:
         if name.split(".")[0] != "index":
             return None
         return self._by_folder.get(folder)
+
+    def unknown_because_unreadable(self, kind: str, ident: str = "") -> bool:
+        """Whether a ``kind`` (``quiz``, ``module``, ``track``, ``reference``) named ``ident`` may exist in a
+        source that could not be read: then a check says nothing about it (the read error is the one message).
+        Without ``ident``: whether any source of that kind is unreadable (e.g. before saying "used by no module")."""
+        for path in self.unreadable:
+            folder, _, name = path.rpartition("/")
+            stem = name.rsplit(".", 1)[0]
+            if kind == "quiz" and folder == "quizzes" and (not ident or stem == ident):
+                return True
+            if kind == "module" and name in ("module.yml", "module.yaml") and (
+                    not ident or folder.rpartition("/")[2] == ident):
+                return True
+            if kind == "track" and folder == "tracks" and (not ident or stem == ident):
+                return True
+            if kind == "reference" and folder == "bibliography":
+                return True
+        return False
 
     def quiz_for(self, module: Module) -> Quiz | None:
         return self.quizzes.get(module.quiz_id)
