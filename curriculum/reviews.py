@@ -12,8 +12,8 @@ import difflib
 
 from curriculum import bibliography as bib
 from curriculum.diagnostics import Diagnostics
-from curriculum.settings import PROJECT_FILE
 from curriculum.model import Catalog, Module, Review, ReviewKind
+from curriculum.settings import PROJECT_FILE
 
 
 def ledger(catalog: Catalog, module: Module) -> list[tuple[ReviewKind, Review | None]]:
