@@ -22,7 +22,7 @@ from pathlib import Path
 
 from curriculum import localefmt
 from curriculum.diagnostics import Diagnostics
-from curriculum.model import REFERENCE_TYPES, Bibliography, Catalog, Cite, Loc, Reference, Text
+from curriculum.model import LANGUAGES, REFERENCE_TYPES, Bibliography, Catalog, Cite, Loc, Reference, Text
 from curriculum.schema import Reader
 from curriculum.yamlsource import Node, load_yaml, read_text
 
@@ -42,7 +42,9 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "other": (),
 }
 _KEYS = {"key", "type", "title", "checked"}
-_OPTIONAL = {"author", "venue", "short", "date", "url", "note"}
+_OPTIONAL = {"author", "venue", "short", "date", "url", "note", "lang"}
+# The texts an entry may write once, in the source's own language (`lang:`); the others are the project's own.
+_ONCE = ("author", "title", "venue", "short")
 # Types whose title is a whole work (printed in italics); the others are parts of a venue (in quotes).
 _WHOLE = {"statute", "regulation", "treaty", "case", "report", "book"}
 UNKNOWN_AUTHOR = "unknown"
@@ -98,6 +100,8 @@ def _entry(r: Reader, node: Node) -> Reference | None:
         else:
             r.report(date, "CUR104", f"`date` `{value}` is not a year, YYYY-MM, YYYY-MM-DD, `c. YYYY` or "
                      "`YYYY–YYYY`")
+    once = frozenset(name for name in _ONCE if _written_once(f.get(name)))
+    lang = r.choice(f.get("lang"), "lang", LANGUAGES)
     ref = Reference(
         key=key,
         type=kind or "other",
@@ -111,12 +115,27 @@ def _entry(r: Reader, node: Node) -> Reference | None:
         note=r.citation(f.get("note"), "note"),
         loc=r.loc(node),
         field_locs={k: Loc(r.rel, line, col) for k, (line, col) in node.key_pos.items()},
+        lang=lang,
+        once=once,
     )
+    if once and f.get("lang") is None:  # a `lang` that is not en or es is CUR104 (r.choice)
+        names = ", ".join(f"`{name}`" for name in _ONCE if name in once)
+        r.report(node, "CUR803", f"{ref.type} `{key}` writes its {names} once but does not state their language",
+                 "add `lang: en` or `lang: es`, the language the source is written in (a screen reader voices "
+                 "it so on the other language's pages); a text with an official translation can be written "
+                 "`{en: ..., es: ...}` instead")
     missing = [name for name in REQUIRED.get(ref.type, ()) if not _has(ref, name)]
     if missing:
         r.report(node, "CUR803", f"{ref.type} `{key}` does not state its {', '.join(missing)}",
                  _REQUIRED_HELP.get(ref.type, ""))
     return ref
+
+
+def _written_once(node: Node | None) -> bool:
+    """A text written as one string, in the source's language (``author: unknown`` is the project's own)."""
+    if node is None or not isinstance(node.value, str | int) or isinstance(node.value, bool):
+        return False
+    return str(node.value).strip().casefold() != UNKNOWN_AUTHOR and bool(str(node.value).strip())
 
 
 def _name(r: Reader, node: Node | None, where: str) -> Text | None:
@@ -349,6 +368,40 @@ def _mask_code_blocks(text: str) -> str:
 # A reference is formatted once, as parts; render.py writes them as HTML, reference_text as plain text.
 # Part kinds: "text" (authored, may hold <span lang>), "title" (in italics), "quoted" (a title in quotes),
 # "url" (an address, shown and linked) and "plain" (punctuation and interface words).
+# A text the entry writes once is in the source's language (`lang:`): for a reader of the other language it
+# is marked `<span lang="…">` (WCAG 3.1.2), which every HTML view keeps and plain text strips.
+
+_SPAN = re.compile(r'<span lang="(?:en|es)">.*?</span>', re.S)
+
+
+def in_language(text: str, text_lang: str | None, lang: str) -> str:
+    """``text``, written in ``text_lang``, for a reader of ``lang``: marked with its language where it differs.
+
+    What already carries a ``<span lang>`` keeps it and only the rest is marked (spans never nest)."""
+    if not text_lang or text_lang == lang:
+        return text
+    out, last = [], 0
+    for match in _SPAN.finditer(text):
+        out += [_mark(text[last:match.start()], text_lang), match.group(0)]
+        last = match.end()
+    out.append(_mark(text[last:], text_lang))
+    return "".join(out)
+
+
+def _mark(segment: str, lang: str) -> str:
+    core = segment.strip()
+    if not core:
+        return segment
+    start = segment.index(core)
+    return f'{segment[:start]}<span lang="{lang}">{core}</span>{segment[start + len(core):]}'
+
+
+def part(ref: Reference, name: str, lang: str) -> str:
+    """The entry's ``title``, ``author``, ``venue`` or ``short`` in ``lang``, marked if written once in the other."""
+    value = getattr(ref, name)
+    if value is None:
+        return ""
+    return in_language(value[lang], ref.lang if name in ref.once else None, lang)
 
 
 def reference_parts(catalog: Catalog, ref: Reference, lang: str) -> list[tuple[str, str]]:
@@ -358,14 +411,14 @@ def reference_parts(catalog: Catalog, ref: Reference, lang: str) -> list[tuple[s
     if ref.author is not None:
         parts.append(("text", author(catalog, ref, lang)))
         parts.append(("plain", f" ({date}). " if date else ". "))
-        parts.append(("title" if ref.type in _WHOLE else "quoted", ref.title[lang]))
+        parts.append(("title" if ref.type in _WHOLE else "quoted", part(ref, "title", lang)))
         parts.append(("plain", ". "))
     else:  # a title that stands alone (no author, no venue) is printed as stated
         alone = ref.venue is None and ref.type not in _WHOLE
-        parts.append(("text" if alone else "title" if ref.type in _WHOLE else "quoted", ref.title[lang]))
+        parts.append(("text" if alone else "title" if ref.type in _WHOLE else "quoted", part(ref, "title", lang)))
         parts.append(("plain", f" ({date}). " if date else ". "))
     if ref.venue is not None:
-        parts += [("text", ref.venue[lang]), ("plain", ". ")]
+        parts += [("text", part(ref, "venue", lang)), ("plain", ". ")]
     if ref.note is not None:
         parts += [("text", ref.note[lang]), ("plain", ". ")]
     if ref.url:
@@ -377,7 +430,7 @@ def _join_punctuation(parts: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """No doubled full stops where an authored text already ends with one ("P. H.", "etc.")."""
     out: list[tuple[str, str]] = []
     for kind, value in parts:
-        if kind == "plain" and value.startswith(".") and out and out[-1][1].rstrip().endswith((".", "?", "!")):
+        if kind == "plain" and value.startswith(".") and out and _ends_sentence(out[-1][1]):
             value = value[1:]
         if value:
             out.append((kind, value))
@@ -389,12 +442,16 @@ def _join_punctuation(parts: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
+def _ends_sentence(text: str) -> bool:
+    return re.sub(r"(?:</span>)+$", "", text.rstrip()).rstrip().endswith((".", "?", "!"))
+
+
 def author(catalog: Catalog, ref: Reference, lang: str) -> str:
     if ref.author is None:
         return ""
     if ref.author.en.strip().casefold() == UNKNOWN_AUTHOR:
         return catalog.string(lang, "author_unknown")
-    return ref.author[lang]
+    return part(ref, "author", lang)
 
 
 def display_date(value: str, lang: str) -> str:
@@ -413,11 +470,11 @@ def display_date(value: str, lang: str) -> str:
 def short(catalog: Catalog, ref: Reference, lang: str) -> str:
     """How a citation names ``ref``: its `short` form, else author and year, else its title."""
     if ref.short is not None:
-        return ref.short[lang]
+        return part(ref, "short", lang)
     year = re.search(r"\d{4}", ref.date)
     if ref.author is not None and year:
         return f"{author(catalog, ref, lang)} {year.group(0)}"
-    return ref.title[lang]
+    return part(ref, "title", lang)
 
 
 def cite_label(catalog: Catalog, cite: Cite, lang: str) -> str:
@@ -440,7 +497,8 @@ _SUBSECTION = re.compile(r"\([A-Za-z0-9]{1,5}\)")
 
 
 def cite_text(catalog: Catalog, cites: Iterable[Cite], lang: str, urls: bool = True) -> str:
-    """Citations as plain text, each with its official address (the quiz banks and handbooks print this)."""
+    """Citations as text, each with its official address (the quiz banks and handbooks print this); the short
+    forms keep their language spans (:func:`in_language`)."""
     out = []
     for cite in cites:
         label = cite_label(catalog, cite, lang)
@@ -450,7 +508,8 @@ def cite_text(catalog: Catalog, cites: Iterable[Cite], lang: str, urls: bool = T
 
 
 def reference_text(catalog: Catalog, ref: Reference, lang: str) -> str:
-    """The full reference as plain text (authored ``<span lang>`` kept, as every authored text)."""
+    """The full reference as text: authored ``<span lang>`` and those of the entry's language kept, as in every
+    authored text (``export.text.plain`` strips them for a format that takes plain text)."""
     return "".join(f"“{v}”" if k == "quoted" else f"<{v}>" if k == "url" else v
                    for k, v in reference_parts(catalog, ref, lang))
 

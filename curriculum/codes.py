@@ -384,14 +384,16 @@ _ALL = [
         "CUR803", "source-incomplete",
         "A bibliography entry lacks what its type requires: a statute, regulation or treaty its official link "
         "(and a treaty its date), an article its authors, venue and date, a case its court and docket, a report "
-        "its issuing body and date, a web page its address, a news item its outlet and date; and every entry "
-        "its `checked` date.",
+        "its issuing body and date, a web page its address, a news item its outlet and date; every entry "
+        "its `checked` date; and an entry that writes its title, author, venue or short form once (one string) "
+        "its `lang` (`en` or `es`), the language that text is in.",
         "A reader must be able to find and check the source: a statute is cited so that it can be read in its "
-        "official text (uscode.house.gov, govinfo.gov, dof.gob.mx, diputados.gob.mx).",
+        "official text (uscode.house.gov, govinfo.gov, dof.gob.mx, diputados.gob.mx). A text written once is "
+        "marked with its language on the other language's pages (WCAG 3.1.2), so a screen reader voices it right.",
         "- key: usc-18-1591\n  type: statute\n  title: Sex trafficking of children or by force, fraud, or coercion\n"
         "  checked: 2026-12-04",
-        "- key: usc-18-1591\n  type: statute\n  title: Sex trafficking of children or by force, fraud, or coercion\n"
-        "  short: 18 U.S.C. § 1591\n"
+        "- key: usc-18-1591\n  type: statute\n  lang: en\n"
+        "  title: Sex trafficking of children or by force, fraud, or coercion\n  short: 18 U.S.C. § 1591\n"
         "  url: https://uscode.house.gov/view.xhtml?req=granuleid:USC-prelim-title18-section1591&num=0&edition=prelim\n"
         "  checked: 2026-12-04",
     ),

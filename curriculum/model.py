@@ -118,6 +118,8 @@ class Reference:
     note: Text | None
     loc: Loc
     field_locs: Mapping[str, Loc] = field(default_factory=dict, repr=False)
+    lang: str | None = None  # `lang:`, the language of the texts the entry writes once (WCAG 3.1.2)
+    once: frozenset[str] = frozenset()  # which of title, author, venue, short are written once, in `lang`
 
     def at(self, key: str) -> Loc:
         return self.field_locs.get(key, self.loc)

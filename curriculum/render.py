@@ -240,6 +240,7 @@ def bibliography_page(catalog: Catalog, lang: str) -> str:
 def _sort_key(text: str) -> str:
     import unicodedata
 
+    text = re.sub(r'</?span(?: lang="(?:en|es)")?>', "", text)  # the language spans (WCAG 3.1.2) do not sort
     text = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in text if c.isalnum() or c == " ")
 
@@ -506,8 +507,8 @@ def inline_citations(catalog: Catalog, markdown: str, lang: str, prefix: str) ->
             cites.append(Cite(found.group(1), Text(pin, pin) if pin else None, Loc("", 1, 1)))
         else:
             links = "; ".join(
-                f"[{_md_escape(bib.cite_label(catalog, c, lang))}]({prefix}reference/bibliography.md#ref-{c.key})"
-                if c.key in catalog.bibliography else _md_escape(bib.cite_label(catalog, c, lang)) for c in cites)
+                f"[{_md_label(bib.cite_label(catalog, c, lang))}]({prefix}reference/bibliography.md#ref-{c.key})"
+                if c.key in catalog.bibliography else _md_label(bib.cite_label(catalog, c, lang)) for c in cites)
             out += [markdown[last:match.start()], f"({links})"]
             last = match.end()
     return "".join(out) + markdown[last:]
@@ -518,3 +519,8 @@ def _md_escape(text: str) -> str:
     for ch in "\\`*_[]{}|":
         text = text.replace(ch, "\\" + ch)
     return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _md_label(text: str) -> str:
+    """A citation label in Markdown link text: escaped, its language spans (bibliography.in_language) kept."""
+    return re.sub(r'&lt;span lang="(en|es)"&gt;(.*?)&lt;/span&gt;', r'<span lang="\1">\2</span>', _md_escape(text))

@@ -19,6 +19,7 @@ PAGE_EN = "modules/alpha/index.en.md"
 ARTICLE = """\
   - key: walters-davis-2011
     type: article
+    lang: en
     author: Walters, J. & Davis, P. H.
     date: 2011
     title: Human Trafficking, Sex Tourism, and Child Exploitation on the Southern Border

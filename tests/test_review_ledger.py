@@ -144,7 +144,7 @@ def test_currency_is_the_oldest_checked_date_of_what_the_module_cites(project: P
     assert reviews.currency(catalog, catalog.modules[0]) == dt.date(2026, 11, 1)
     # a second entry, cited only inline in the English page, checked earlier: it sets the date
     edit(project, B, "    checked: 2026-11-01\n", "    checked: 2026-11-01\n  - key: older\n    type: report\n"
-         "    author: UNODC\n    title: An older report\n    date: 2020\n    checked: 2026-06-30\n")
+         "    lang: en\n    author: UNODC\n    title: An older report\n    date: 2020\n    checked: 2026-06-30\n")
     edit(project, "modules/alpha/index.en.md", "Sort the cases.", "Sort the cases [@older, p. 2].")
     catalog, diags = load_catalog(project)
     assert list(diags) == []
