@@ -164,6 +164,24 @@ _ALL = [
         "agenda:\n  - module: indicators",
     ),
     _c(
+        "CUR209", "draw-outside-track",
+        "A track's assessment draws from (or leaves out) an objective of a module that is not in the track's "
+        "agenda, or of no module at all.",
+        "An exam or pre/post test may only ask what the track teaches: a question from another module would test "
+        "learners on material they never had.",
+        "# tracks/ngo-volunteers.yml (no us-law in its agenda)\nassessments:\n  exam:\n    draw:\n"
+        "      - {objective: us-law/select-federal-statute, count: 1}",
+        "assessments:\n  exam:\n    draw:\n      - {objective: legal-framework/palermo-elements, count: 1}",
+    ),
+    _c(
+        "CUR210", "unknown-draw-objective",
+        "A draw names an objective its module does not define, or is not written `<module>/<objective>`.",
+        "A pool is the questions assessing one objective of one module; an objective that does not exist has no "
+        "pool.",
+        "draw:\n  - {objective: legal-framework/palermo-element, count: 1}",
+        "draw:\n  - {objective: legal-framework/palermo-elements, count: 1}",
+    ),
+    _c(
         "CUR301", "missing-translation",
         "A text is missing (or empty) in one of the languages.",
         "Readers on one side of the border would see a blank or the other language.",
@@ -307,6 +325,25 @@ _ALL = [
         "items are the least that is still a question; a long list to match or order by keyboard overwhelms.",
         "type: true_false\nchoices: [...]",
         "type: true_false\nanswer: true",
+    ),
+    _c(
+        "CUR404", "draw-exceeds-pool",
+        "An exam draws more questions of an objective than the objective's pool holds.",
+        "The exam could not ask what it promises; every attempt would silently ask fewer questions.",
+        "# quizzes/indicators.yml: one question with objective: risk-vs-indicator\ndraw:\n"
+        "  - {objective: indicators/risk-vs-indicator, count: 2}",
+        "draw:\n  - {objective: indicators/risk-vs-indicator, count: 1}\n"
+        "# or write another question for the objective (it may be `pool_only: true`)",
+    ),
+    _c(
+        "CUR405", "pool-too-small-for-forms",
+        "A pre/post draw needs twice its count of different questions for an objective (one set per form), and "
+        "the pool has fewer; the message says how many more questions the objective needs.",
+        "The pre-test and the post-test must never share a question: a learner who saw the item before would "
+        "show a gain the course did not produce.",
+        "# two questions assess palermo-elements\npre_post:\n  draw: per_objective 2   # needs 4",
+        "pre_post:\n  draw: {per_objective: 1, except: [legal-framework/compare-frameworks]}\n"
+        "# or write the missing questions for the objective",
     ),
     _c(
         "CUR501", "not-expressible-in-xml",

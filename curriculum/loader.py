@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from curriculum import bibliography, checks, docstree, reviews
+from curriculum import assessments, bibliography, checks, docstree, reviews
 from curriculum.diagnostics import Diagnostics
 from curriculum.model import (
     AUDIENCES,
@@ -19,12 +19,15 @@ from curriculum.model import (
     REQUIRED_STRINGS,
     RESERVED_NAMES,
     REVIEW_PENDING,
+    SHOW_ANSWERS,
     AgendaItem,
+    Assessment,
     AvoidPhrase,
     Catalog,
     ChoiceBody,
     Cite,
     ContentNote,
+    Draw,
     Exercise,
     Loc,
     Module,
@@ -39,7 +42,7 @@ from curriculum.model import (
     Track,
 )
 from curriculum.questions import KINDS, QUESTION_TYPES, TYPE_KEYS
-from curriculum.schema import Reader
+from curriculum.schema import ID_RE, Reader
 from curriculum.settings import PROJECT_FILE
 from curriculum.yamlsource import Node, load_yaml
 
@@ -77,6 +80,7 @@ def load_catalog(root: Path, docs_dir: str = "modules", release: bool = False) -
         unreadable=frozenset(d.path for d in diags if d.code in UNREADABLE_CODES),
     )
     checks.run_all(catalog, diags)
+    assessments.check(catalog, diags)
     bibliography.check(catalog, diags)
     reviews.check(catalog, diags)
     if release:
@@ -389,6 +393,9 @@ def _load_quiz(root: Path, path: Path, diags: Diagnostics) -> Quiz | None:
     r.unique([(q.id, n) for q, n in pairs], "question")
     if "questions" in f and not pairs and f["questions"].is_list:
         r.report(f["questions"], "CUR104", "a quiz needs at least one question")
+    elif pairs and all(q.pool_only for q, _ in pairs):
+        r.report(f["questions"], "CUR104", "every question of the quiz is `pool_only`: the module's self-check "
+                 "would be empty", "keep at least one question without `pool_only: true`")
     return Quiz(
         id=ident or path.stem,
         title=r.text(f.get("title"), "title", single_line=True) or Text("", ""),
@@ -399,11 +406,12 @@ def _load_quiz(root: Path, path: Path, diags: Diagnostics) -> Quiz | None:
 
 
 _QUESTION_KEYS = {"id", "type", "objective", "prompt", "explanation", "source"}
+_QUESTION_OPTIONAL = {"pool_only"}
 
 
 def _question(r: Reader, node: Node) -> Question | None:
     """The keys every question has; the type (curriculum.questions) reads and checks its own."""
-    f = r.fields(node, "a question", _QUESTION_KEYS, set(TYPE_KEYS))
+    f = r.fields(node, "a question", _QUESTION_KEYS, set(TYPE_KEYS) | _QUESTION_OPTIONAL)
     if f is None:
         return None
     ident = r.ident(f.get("id"), "id")
@@ -412,7 +420,7 @@ def _question(r: Reader, node: Node) -> Question | None:
     body = None
     if qtype is not None:
         kind = KINDS[qtype]
-        for key in sorted(f.keys() & (TYPE_KEYS - kind.keys)):
+        for key in sorted((f.keys() - _QUESTION_OPTIONAL) & (TYPE_KEYS - kind.keys)):
             kind.misplaced(r, key, f[key], where)
         body = kind.read(r, f, node, where)
     return Question(
@@ -425,6 +433,7 @@ def _question(r: Reader, node: Node) -> Question | None:
         source=r.cites(f.get("source"), "source") or (),
         loc=r.loc(node),
         field_locs=_field_locs(r, node),
+        pool_only=bool(r.boolean(f.get("pool_only"), "pool_only")) if "pool_only" in f else False,
     ) if ident else None
 
 
@@ -439,7 +448,7 @@ def _load_tracks(root: Path, diags: Diagnostics) -> tuple[Track, ...]:
         if node is None:
             continue
         r = Reader(rel, diags)
-        f = r.fields(node, "the track", {"id", "audience", "title", "description", "agenda"}, set())
+        f = r.fields(node, "the track", {"id", "audience", "title", "description", "agenda"}, {"assessments"})
         if f is None:
             continue
         ident = r.ident(f.get("id"), "id")
@@ -479,8 +488,105 @@ def _load_tracks(root: Path, diags: Diagnostics) -> tuple[Track, ...]:
             description=r.text(f.get("description"), "description", single_line=True) or Text("", ""),
             agenda=tuple(agenda),
             loc=r.loc(node),
+            **_assessments(r, f.get("assessments")),
         ))
     return tuple(tracks)
+
+
+_ASSESSMENT_KEYS: dict[str, tuple[set[str], set[str]]] = {
+    "exam": ({"title", "draw", "pass_mark"}, {"attempts", "time_limit_minutes", "show_answers"}),
+    "pre_post": ({"title", "draw"}, {"show_answers"}),
+}
+_PER_OBJECTIVE = re.compile(r"^per_objective\s+(\S+)$")
+
+
+def _assessments(r: Reader, node: Node | None) -> dict[str, Assessment | None]:
+    """``assessments:`` of a track: ``exam`` and ``pre_post`` (docs/authoring.md, "Assessments")."""
+    out: dict[str, Assessment | None] = {"exam": None, "pre_post": None}
+    if node is None:
+        return out
+    f = r.fields(node, "`assessments`", set(), set(_ASSESSMENT_KEYS))
+    if f is None:
+        return out
+    for kind, value in f.items():
+        required, optional = _ASSESSMENT_KEYS[kind]
+        g = r.fields(value, f"the `{kind}` assessment", required, optional)
+        if g is None:
+            continue
+        per_objective, exclude, draws = _draw(r, g.get("draw"), kind)
+        exam = kind == "exam"
+        limit = g.get("time_limit_minutes")
+        time_limit = r.integer(limit, "time_limit_minutes", 1, 600) if limit is not None else None  # ≤ 0: CUR104
+        attempts = r.integer(g["attempts"], "attempts", 1, 99) if "attempts" in g else None
+        show = (r.choice(g["show_answers"], "show_answers", SHOW_ANSWERS) if "show_answers" in g else None) \
+            or "after-submission"
+        out[kind] = Assessment(
+            kind=kind,
+            title=r.text(g.get("title"), "title", single_line=True) or Text("", ""),
+            per_objective=per_objective, exclude=exclude, draws=draws,
+            pass_mark=(r.integer(g.get("pass_mark"), "pass_mark", 1, 100) or 100) if exam else None,
+            attempts=attempts, time_limit_minutes=time_limit, show_answers=show,
+            loc=r.loc(value), field_locs=_field_locs(r, value) if value.is_map else {},
+        )
+    return out
+
+
+def _draw(r: Reader, node: Node | None, kind: str) -> tuple[int | None, tuple[Draw, ...], tuple[Draw, ...]]:
+    """``draw: per_objective <n>``, ``draw: {per_objective: <n>, except: [<module>/<objective>, ...]}`` or a list
+    of ``{objective: <module>/<objective>, count: <n>}``: (per objective, left out, drawn one by one)."""
+    if node is None:
+        return None, (), ()
+    if isinstance(node.value, str):
+        m = _PER_OBJECTIVE.match(node.value.strip())
+        count = int(m.group(1)) if m and m.group(1).isdigit() else None
+        if count is None or not 1 <= count <= 20:
+            r.report(node, "CUR104", f"`draw` of `{kind}` must be `per_objective <n>` (n from 1 to 20), a mapping "
+                     f"`{{per_objective: <n>, except: [...]}}` or a list of `{{objective: <module>/<objective>, "
+                     f"count: <n>}}`; found `{node.value[:40]}`")
+            return None, (), ()
+        return count, (), ()
+    if node.is_map:
+        g = r.fields(node, "`draw`", {"per_objective"}, {"except"})
+        if g is None:
+            return None, (), ()
+        count = r.integer(g.get("per_objective"), "per_objective", 1, 20)
+        exclude = []
+        for item in r.items(g.get("except"), "except"):
+            ref = _objective_ref(r, item, "except")
+            if ref is not None:
+                exclude.append(Draw(ref[0], ref[1], 0, r.loc(item)))
+        r.unique([(d.ref, n) for d, n in zip(exclude, r.items(g.get("except"), "except"), strict=False)],
+                 "left-out objective")
+        return count, tuple(exclude), ()
+    draws: list[tuple[Draw, Node]] = []
+    for item in r.items(node, "draw"):
+        g = r.fields(item, "a draw", {"objective", "count"}, set())
+        if g is None:
+            continue
+        ref = _objective_ref(r, g.get("objective"), "objective")
+        count = r.integer(g.get("count"), "count", 1, 20)
+        if ref is not None and count is not None:
+            draws.append((Draw(ref[0], ref[1], count, r.loc(g["objective"])), g["objective"]))
+    r.unique([(d.ref, n) for d, n in draws], "drawn objective")
+    if node.is_list and not node.value:
+        r.report(node, "CUR104", f"`draw` of `{kind}` is an empty list: draw from at least one objective")
+    return None, (), tuple(d for d, _ in draws)
+
+
+def _objective_ref(r: Reader, node: Node | None, where: str) -> tuple[str, str] | None:
+    """``<module>/<objective>``: two ids."""
+    if node is None:
+        return None
+    if not isinstance(node.value, str) or node.value.count("/") != 1:
+        r.report(node, "CUR210", f"`{where}` must name an objective as `<module>/<objective>`; found "
+                 f"`{str(node.value)[:60]}`", "e.g. `legal-framework/palermo-elements`")
+        return None
+    module, objective = node.value.split("/")
+    if not (ID_RE.match(module) and ID_RE.match(objective)):
+        r.report(node, "CUR210", f"`{where}` `{node.value[:60]}` is not `<module id>/<objective id>`",
+                 "ids are lower-case-words-with-hyphens")
+        return None
+    return module, objective
 
 
 def _load_glossary(root: Path, diags: Diagnostics) -> tuple[tuple[Term, ...], tuple[AvoidPhrase, ...]]:

@@ -19,6 +19,19 @@ RESERVED_NAMES: frozenset[str] = frozenset({*LANGUAGES, "assets", "search", "tra
 # The self-care and vicarious-trauma page that every content note links to (docs-relative, without `.<lang>.md`).
 SELF_CARE_PAGE = "reference/self-care"
 
+# The interface strings of the assessments (exam, pre-test, post-test pages: curriculum.render, assessment.js).
+ASSESSMENT_STRINGS: tuple[str, ...] = (
+    "assessments", "exam", "pre_test", "post_test", "exam_intro", "pre_test_intro", "post_test_intro",
+    "exam_rules_questions", "exam_rules_attempts", "exam_rules_unlimited", "exam_rules_time", "exam_rules_no_time",
+    "exam_rules_answers_after_submission", "exam_rules_answers_after_last_attempt", "exam_rules_answers_never",
+    "exam_integrity", "exam_start", "exam_submit", "exam_submit_anyway", "exam_retry", "exam_attempts_used",
+    "exam_no_attempts_left", "exam_time_left", "exam_time_warning", "exam_time_up", "exam_started",
+    "exam_submitted", "exam_result", "exam_by_objective", "exam_objective", "exam_right", "exam_answers_hidden",
+    "exam_answers_later", "pre_post_gain", "pre_post_pre", "pre_post_post", "pre_post_gain_points",
+    "pre_post_take_pre_first", "pre_post_done", "pre_post_not_taken", "pre_post_note", "assessment_link_exam",
+    "assessment_link_pre", "assessment_link_post", "exam_seed", "exam_attempts_used_unlimited",
+)
+
 # Interface strings (locales/<lang>.yml keys) the generator reads; each locale file must state them all.
 REQUIRED_STRINGS: frozenset[str] = frozenset({
     *(f"audience_{a}" for a in AUDIENCES), "true", "false",  # read through computed keys
@@ -41,6 +54,7 @@ REQUIRED_STRINGS: frozenset[str] = frozenset({
     "select_match", "select_order", "match_placeholder", "move_up", "move_down", "moved", "position",  # question
     "item_right", "item_wrong", "count_pairs", "count_positions", "print_match", "print_order",        # types
     "match_premises", "match_responses", "count_choices", "worksheet_name", "worksheet_date",
+    *ASSESSMENT_STRINGS,
 })
 
 @dataclass(frozen=True)
@@ -268,6 +282,7 @@ class Question:
     source: tuple[Cite, ...]
     loc: Loc
     field_locs: Mapping[str, Loc] = field(default_factory=dict, repr=False)
+    pool_only: bool = False  # in its objective's pool (assessments) but not in the module's self-check
 
     def at(self, key: str) -> Loc:
         return self.field_locs.get(key, self.loc)
@@ -293,8 +308,13 @@ class Quiz:
     id: str
     title: Text
     pass_mark: int
-    questions: tuple[Question, ...]
+    questions: tuple[Question, ...]  # every question: the module's pools (curriculum.assessments)
     loc: Loc
+
+    @property
+    def self_check(self) -> tuple[Question, ...]:
+        """The questions of the module's self-check: all but those marked ``pool_only``."""
+        return tuple(q for q in self.questions if not q.pool_only)
 
 
 @dataclass(frozen=True)
@@ -306,6 +326,49 @@ class AgendaItem:
     loc: Loc
 
 
+ASSESSMENT_KINDS: tuple[str, ...] = ("exam", "pre_post")
+SHOW_ANSWERS: tuple[str, ...] = ("after-submission", "after-last-attempt", "never")
+
+
+@dataclass(frozen=True)
+class Draw:
+    """How many questions an assessment draws from one objective's pool (``<module>/<objective>``)."""
+
+    module_id: str
+    objective: str
+    count: int
+    loc: Loc
+
+    @property
+    def ref(self) -> str:
+        return f"{self.module_id}/{self.objective}"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A track's exam or its matched pre-test and post-test (``tracks/<id>.yml`` ``assessments:``).
+
+    ``per_objective`` draws that many questions from the pool of every objective of the track's modules, except
+    those in ``exclude`` (count 0); ``draws`` lists objectives one by one instead. curriculum.assessments resolves
+    both against the catalog.
+    """
+
+    kind: str                      # "exam" or "pre_post"
+    title: Text
+    per_objective: int | None
+    exclude: tuple[Draw, ...]
+    draws: tuple[Draw, ...]
+    pass_mark: int | None          # the exam's pass mark (percent); pre/post tests have none
+    attempts: int | None           # the exam's attempt limit; None: unlimited
+    time_limit_minutes: int | None
+    show_answers: str
+    loc: Loc
+    field_locs: Mapping[str, Loc] = field(default_factory=dict, repr=False)
+
+    def at(self, key: str) -> Loc:
+        return self.field_locs.get(key, self.loc)
+
+
 @dataclass(frozen=True)
 class Track:
     id: str
@@ -314,6 +377,8 @@ class Track:
     description: Text
     agenda: tuple[AgendaItem, ...]
     loc: Loc
+    exam: Assessment | None = None
+    pre_post: Assessment | None = None
 
 
 @dataclass(frozen=True)

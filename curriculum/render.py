@@ -268,8 +268,8 @@ def quiz_html(catalog: Catalog, quiz: Quiz, lang: str, edition: str = LEARNER) -
     s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
     strings = {k: catalog.string(lang, k) for k in QUIZ_STRINGS}
     strings["percent"] = localefmt.percent_template(lang)  # the score's percentage, as the page writes one
-    questions = "".join(_question(catalog, quiz, q, n, lang, edition) for n, q in enumerate(quiz.questions, 1))
-    total = len(quiz.questions)
+    questions = "".join(_question(catalog, quiz, q, n, lang, edition) for n, q in enumerate(quiz.self_check, 1))
+    total = len(quiz.self_check)
     return (
         f'<div class="cur-quiz" data-search-exclude data-quiz="{quiz.id}" data-pass="{quiz.pass_mark}" '
         f'data-total="{total}" '
@@ -288,7 +288,8 @@ def quiz_html(catalog: Catalog, quiz: Quiz, lang: str, edition: str = LEARNER) -
     )
 
 
-def _question(catalog: Catalog, quiz: Quiz, q: Question, number: int, lang: str, edition: str) -> str:
+def _question(catalog: Catalog, quiz: Quiz, q: Question, number: int, lang: str, edition: str,
+              source_href: str = "#source-", attrs: str = "") -> str:
     """One question: the parts every type shares around the answer area its type renders."""
     s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
     k = questions.kind(q)
@@ -297,14 +298,14 @@ def _question(catalog: Catalog, quiz: Quiz, q: Question, number: int, lang: str,
     after_hidden = "" if edition == FACILITATOR else " hidden"
     return (
         f'<fieldset class="cur-q" id="q-{qid}" data-q="{q.id}" data-type="{q.type}" '
-        f'data-key="{answer_hash(quiz.id, q)}" aria-describedby="hint-{qid}">'
+        f'data-key="{answer_hash(quiz.id, q)}" aria-describedby="hint-{qid}"{attrs}>'
         f'<legend><span class="cur-q-num">{s("question")} {number}.</span> {text_html(q.prompt[lang])}</legend>'
         f'<p class="cur-hint" id="hint-{qid}">{s(k.hint)}</p>'
         f"{k.body_html(h, q)}"
         f'<p class="cur-result"></p>'
         f'<div class="cur-after"{after_hidden}>{k.feedback_html(h, q)}'
         f'<p class="cur-expl"><strong>{s("explanation")}.</strong> {text_html(q.explanation[lang])}</p>'
-        f'<p class="cur-src"><strong>{s("source")}:</strong> <cite>{cite_html(catalog, q.source, lang, "#source-")}'
+        f'<p class="cur-src"><strong>{s("source")}:</strong> <cite>{cite_html(catalog, q.source, lang, source_href)}'
         f"</cite></p></div></fieldset>"
     )
 
@@ -336,7 +337,8 @@ def track_page(catalog: Catalog, track: Track, lang: str, prefix: str) -> str:
         f"| | {md('total_breaks')} | {n(rest)} |",
         f"| | {md('total_time')} | {n(teach + rest)} ({hours(teach + rest, lang)} {md('hours')}) |",
     ]
-    return "\n".join(head + rows + totals) + "\n\n" + progress_block(catalog, track, lang, prefix)
+    return ("\n".join(head + rows + totals) + "\n\n" + assessment_links(catalog, track, lang, prefix)
+            + progress_block(catalog, track, lang, prefix))
 
 
 def materials_version(catalog: Catalog, track: Track) -> str:
@@ -347,7 +349,7 @@ def materials_version(catalog: Catalog, track: Track) -> str:
         if module is None:
             continue
         quiz = catalog.quiz_for(module)
-        questions = [(q.id, q.correct_ids) for q in quiz.questions] if quiz else []
+        questions = [(q.id, q.correct_ids) for q in quiz.self_check] if quiz else []
         parts.append([module.id, module.duration_minutes, module.last_legal_review.isoformat(), questions])
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
 
@@ -524,3 +526,143 @@ def _md_escape(text: str) -> str:
 def _md_label(text: str) -> str:
     """A citation label in Markdown link text: escaped, its language spans (bibliography.in_language) kept."""
     return re.sub(r'&lt;span lang="(en|es)"&gt;(.*?)&lt;/span&gt;', r'<span lang="\1">\2</span>', _md_escape(text))
+
+
+# -- assessments: a track's exam and its matched pre-test and post-test -------------------------------------
+
+ASSESSMENT_SLOT = "<!-- curriculum:assessment-slot -->"
+ASSESSMENT_STRINGS = (*QUIZ_STRINGS, "correct_answer", "passed", "not_passed", "exam_submit_anyway", "exam_time_left",
+                      "exam_time_warning", "exam_time_up", "exam_started", "exam_submitted", "exam_result",
+                      "exam_attempts_used", "exam_attempts_used_unlimited", "exam_no_attempts_left",
+                      "exam_answers_hidden", "exam_answers_later", "exam_seed", "pre_post_take_pre_first",
+                      "pre_post_done", "pre_post_not_taken", "question")
+"""The interface strings assessment.js writes (with the quiz's, whose answer handlers it shares)."""
+
+
+def assessment_forms(track: Track) -> list[str]:
+    """The assessment pages a track has, in the order a learner meets them: ``pre``, ``exam``, ``post``."""
+    out = ["pre"] if track.pre_post is not None else []
+    out += ["exam"] if track.exam is not None else []
+    return out + (["post"] if track.pre_post is not None else [])
+
+
+def assessment_doc(track_id: str, form: str) -> str:
+    """The docs-relative path of an assessment page (``tracks/<id>/exam.md``); the plugin generates it."""
+    from curriculum.assessments import PAGES
+
+    return f"tracks/{track_id}/{PAGES[form][1]}.md"
+
+
+def assessment_title(catalog: Catalog, track: Track, form: str, lang: str) -> str:
+    if form == "exam" and track.exam is not None:
+        return track.exam.title[lang]
+    assert track.pre_post is not None
+    return f"{catalog.string(lang, 'pre_test' if form == 'pre' else 'post_test')}: {track.pre_post.title[lang]}"
+
+
+def assessment_links(catalog: Catalog, track: Track, lang: str, prefix: str) -> str:
+    """The track page's list of its assessments (pre-test, exam, post-test), linked to their generated pages."""
+    forms = assessment_forms(track)
+    if not forms:
+        return ""
+    s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
+    items = []
+    for form in forms:
+        href = prefix + assessment_doc(track.id, form).removesuffix(".md") + ".html"
+        what = {"pre": s("assessment_link_pre"), "post": s("assessment_link_post")}.get(form) or s(
+            "assessment_link_exam", percent=localefmt.percent(track.exam.pass_mark or 0, lang) if track.exam else "")
+        items.append(f'<li><a href="{escape(href)}">{escape(assessment_title(catalog, track, form, lang))}</a> — '
+                     f"{what}</li>")
+    return (f"## {_m(catalog, lang, 'assessments')} {{#assessments}}\n\n"
+            f'<ul class="cur-assessment-links">{"".join(items)}</ul>\n\n')
+
+
+def assessment_markdown(catalog: Catalog, track: Track, form: str, lang: str) -> str:
+    """The Markdown of a generated assessment page: its title, what it is for, and the slot for its form."""
+    intro = {"exam": "exam_intro", "pre": "pre_test_intro", "post": "post_test_intro"}[form]
+    return (f"# {_md_escape(assessment_title(catalog, track, form, lang))}\n\n"
+            f"{_md_escape(catalog.string(lang, intro))}\n\n{ASSESSMENT_SLOT}\n")
+
+
+def assessment_html(catalog: Catalog, track: Track, form: str, lang: str, edition: str = LEARNER) -> str:
+    """The assessment's form: every question it may ask, the rules, a timer and the result panel.
+
+    An exam page holds every question of its pools (hidden); assessment.js draws the attempt's questions with
+    its seed (curriculum.assessments.exam_draw, mirrored) and shows them in the attempt's order. A pre-test or
+    post-test page holds its fixed form.
+    """
+    from curriculum import assessments
+
+    s = lambda key, **kw: _s(catalog, lang, key, **kw)  # noqa: E731
+    a = track.exam if form == "exam" else track.pre_post
+    assert a is not None
+    exam = form == "exam"
+    prefix = "../../"  # tracks/<id>/<page>.html
+    if exam:
+        drawn = assessments.draws(catalog, track, a)
+        items = [(d, item) for d in drawn for item in d.pool]
+        count = sum(d.count for d in drawn)
+    else:
+        pp = assessments.forms(catalog, track, a)
+        drawn, items = pp.draws, list(pp.form(form))
+        count = len(items)
+    hidden = " hidden" if exam and edition != FACILITATOR else ""
+    fieldsets = []
+    for n, (d, item) in enumerate(items, 1):
+        attrs = (f' data-item="{item.id}" data-quiz="{item.quiz.id}" data-objective="{d.ref}"{hidden}')
+        fieldsets.append(_question(catalog, item.quiz, item.question, n, lang, edition,
+                                   source_href=f"{prefix}{d.module.folder}/index.html#source-", attrs=attrs))
+    rules = []
+    if exam:
+        rules.append(s("exam_rules_questions", count=localefmt.integer(count, lang),
+                       percent=localefmt.percent(a.pass_mark or 0, lang)))
+        rules.append(s("exam_rules_attempts", count=localefmt.integer(a.attempts, lang)) if a.attempts
+                     else s("exam_rules_unlimited"))
+        rules.append(s("exam_rules_time", minutes=localefmt.integer(a.time_limit_minutes, lang))
+                     if a.time_limit_minutes else s("exam_rules_no_time"))
+    rules.append(s({"after-submission": "exam_rules_answers_after_submission", "never": "exam_rules_answers_never",
+                    "after-last-attempt": "exam_rules_answers_after_last_attempt"}[a.show_answers]))
+    strings = {k: catalog.string(lang, k) for k in ASSESSMENT_STRINGS}
+    strings.update(localefmt.browser_formats(lang))
+    objectives = {d.ref: d.objective.text[lang] for d in drawn}
+    draw = [[d.ref, d.count] for d in drawn]
+    data = {"form": form, "track": track.id, "pass": a.pass_mark or 0, "attempts": a.attempts or 0,
+            "time": a.time_limit_minutes or 0, "show": a.show_answers}
+    attrs = " ".join(f'data-{k}="{escape(str(v))}"' for k, v in data.items())
+
+    def js(value: object) -> str:
+        return escape(json.dumps(value, ensure_ascii=False), quote=True)
+
+    gain = ""
+    if not exam:
+        gain = (f'<table class="cur-gain" hidden><caption>{s("pre_post_gain")}</caption><thead><tr>'
+                f'<th scope="col">{s("exam_objective")}</th><th scope="col">{s("pre_post_pre")}</th>'
+                f'<th scope="col">{s("pre_post_post")}</th><th scope="col">{s("pre_post_gain_points")}</th></tr>'
+                f'</thead><tbody></tbody></table><p class="cur-gain-note"></p>')
+    facilitator = edition == FACILITATOR  # the pools with their keys, to read: nothing to take
+    start = (f'<p><button type="button" class="md-button md-button--primary cur-start">{s("exam_start")}</button>'
+             "</p>" if exam and not facilitator else "")
+    actions = "" if facilitator else (
+        f'<div class="cur-actions"><button type="submit" class="md-button md-button--primary cur-submit">'
+        f'{s("exam_submit")}</button></div><p class="cur-score" role="status" aria-live="polite" tabindex="-1"></p>')
+    panel = "" if facilitator else (
+        f'<section class="cur-assess-result" aria-labelledby="cur-result-title" tabindex="-1" hidden>'
+        f'<h2 id="cur-result-title"></h2><p class="cur-result-score"></p>'
+        f'<table class="cur-by-objective"><caption>{s("exam_by_objective")}</caption><thead><tr>'
+        f'<th scope="col">{s("exam_objective")}</th><th scope="col">{s("exam_right")}</th></tr></thead>'
+        f"<tbody></tbody></table>{gain}"
+        f'<p class="cur-answers-note"></p><p class="cur-result-code"></p><p class="cur-attempts-left"></p>'
+        f'<p><button type="button" class="md-button cur-retry" hidden>{s("exam_retry")}</button></p></section>')
+    return (
+        f'<div class="cur-assess" data-search-exclude {attrs} '
+        f'{"data-facilitator " if edition == FACILITATOR else ""}'
+        f"data-draw='{js(draw)}' data-objectives='{js(objectives)}' data-strings='{js(strings)}'>"
+        f'<div class="cur-assess-intro"><ul class="cur-rules">{"".join(f"<li>{r}</li>" for r in rules)}</ul>'
+        f'<p class="cur-integrity">{s("exam_integrity") if exam else s("pre_post_note")}</p>'
+        f'<p class="cur-attempts"></p>{start}</div>'
+        f'<p class="cur-announce cur-sr" aria-live="polite"></p>'
+        f'<form class="cur-assess-form" novalidate{" hidden" if exam and not facilitator else ""}>'
+        f'<p class="cur-timer" role="timer" aria-live="off" hidden></p>'
+        f'<div class="cur-questions">{"".join(fieldsets)}</div>{actions}</form>{panel}'
+        f"</div>\n"
+    )

@@ -41,6 +41,19 @@ def delete(rel: str) -> Mutation:
 
 
 Q, M, B = "quizzes/alpha.yml", "modules/alpha/module.yml", "bibliography/sources.yml"
+
+
+def exam_drawing(objective: str, count: int) -> Mutation:
+    """The sample track with an exam drawing ``count`` questions of ``objective`` (the draw is on line 17)."""
+    return append("tracks/basic.yml", "assessments:\n  exam:\n    title: {en: Exam, es: Examen}\n    pass_mark: 80\n"
+                  f"    draw:\n      - {{objective: {objective}, count: {count}}}\n")
+
+
+def append(rel: str, text: str) -> Mutation:
+    def apply(root: Path) -> None:
+        path = root / rel
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+    return apply
 UNUSED_ENTRY = ("  - key: unused-report\n    type: report\n    author: UNODC\n    title: Unused report\n"
                 "    date: 2020\n    checked: 2026-11-01\n")
 
@@ -68,6 +81,8 @@ CASES: list[tuple[str, Mutation, str, int, str]] = [
      "modules/beta/module.yml", 12, "also used by another module"),
     ("CUR208", replace("tracks/basic.yml", "module: alpha", "module: alphx"), "tracks/basic.yml", 10,
      "names module `alphx`"),
+    ("CUR209", exam_drawing("beta/know-act", 1), "tracks/basic.yml", 17, "`beta` is no module"),
+    ("CUR210", exam_drawing("alpha/know-acts", 1), "tracks/basic.yml", 17, "defines no objective `know-acts`"),
     ("CUR301", replace(Q, "      es: ¿Cuál es una acción conforme al Protocolo?\n", ""), Q, 11, "no Spanish text"),
     ("CUR302", delete("modules/alpha/index.es.md"), M, 1, "has no es page"),
     ("CUR303", replace("modules/alpha/index.es.md", " {#ex-sort}", ""), "modules/alpha/index.es.md", 1,
@@ -101,6 +116,10 @@ CASES: list[tuple[str, Mutation, str, int, str]] = [
     ("CUR403", replace(Q, "      - id: deception\n        text:\n          en: Deception\n          es: Engaño\n"
                           "        feedback:\n          en: No, deception is a means.\n"
                           "          es: No, el engaño es un medio.\n", ""), Q, 14, "1 choice(s)"),
+    ("CUR404", exam_drawing("alpha/know-act", 2), "tracks/basic.yml", 17, "whose pool has 1"),
+    ("CUR405", append("tracks/basic.yml", "assessments:\n  pre_post:\n    title: {en: Basic, es: Básica}\n"
+                                          "    draw: per_objective 1\n"), "tracks/basic.yml", 15,
+     "objective `alpha/know-act` needs 1 more question(s)"),
     ("CUR501", replace(Q, "en: Which is an act under the Protocol?", 'en: "Which is an act\\x07 under the Protocol?"'),
      Q, 10, "XML cannot carry"),
     ("CUR502", lambda root: None, Q, 96, "cannot be written in GIFT"),   # the sample quiz's ordering question

@@ -233,6 +233,25 @@
     if (complete) grade(root, strings, true);
   }
 
+  /* `ids` in a shuffled order seeded by (a, b, attempt): mirrors curriculum.questions.base.display_order
+     (Fisher–Yates over mulberry32 seeded with FNV-1a; a shuffle that gives `ids` back is rotated by one). */
+  function order(ids, a, b, attempt) {
+    var state = parseInt(fnv(a + "|" + b + "|" + (attempt || "")), 16);
+    function rand() {
+      state = (state + 0x6d2b79f5) >>> 0;
+      var t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1) >>> 0;
+      t = (t ^ (t + (Math.imul(t ^ (t >>> 7), t | 61) >>> 0))) >>> 0;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    }
+    var out = ids.slice();
+    for (var i = out.length - 1; i > 0; i--) { var j = Math.floor(rand() * (i + 1)), x = out[i]; out[i] = out[j]; out[j] = x; }
+    if (out.length > 1 && out.every(function (v, n) { return v === ids[n]; })) out = out.slice(1).concat(out.slice(0, 1));
+    return out;
+  }
+  /* for assessment.js: the same answer handlers, hashes and marks on the exam and pre/post pages */
+  window.CurriculumQuiz = { kinds: KINDS, kind: kind, fnv: fnv, fmt: fmt, all: all, mark: mark, order: order };
+
   function start() { all(document, ".cur-quiz").forEach(init); }
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -34,9 +34,10 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"  # escaped <title>, lang on the switcher
 QUIZ_ASSETS = ("assets/curriculum/quiz.js", "assets/curriculum/quiz.css")
+ASSESSMENT_JS = "assets/curriculum/assessment.js"  # with quiz.js (whose answer handlers it shares) on assessment pages
 PROGRESS_ASSETS = ("assets/curriculum/progress.js", "assets/curriculum/progress.css")
 SITE_CSS = "assets/curriculum/site.css"  # module facts, glossary, facilitator notes, print, contrast fixes
-ASSET_URIS = (*QUIZ_ASSETS, *PROGRESS_ASSETS, SITE_CSS)
+ASSET_URIS = (*QUIZ_ASSETS, ASSESSMENT_JS, *PROGRESS_ASSETS, SITE_CSS)
 QUICK_EXIT_ASSETS = ("assets/curriculum/quick-exit.js", "assets/curriculum/quick-exit.css")  # only with quick_exit
 _BODY = re.compile(r"<body\b[^>]*>", re.I)
 NAV_MODULES = "curriculum:modules"
@@ -49,6 +50,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.catalog: Catalog | None = None
         self.quiz_pages: set[str] = set()
         self.track_pages: set[str] = set()
+        self.assessment_pages: dict[str, tuple[str, str]] = {}  # generated src_uri -> (track id, form)
         self.not_found: dict[str, str] = {}
 
     # -- configuration -----------------------------------------------------------------------------------
@@ -72,7 +74,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                 "run `curriculum check` for the same report without building"
             )
         self.catalog = catalog
-        config.nav = _expand_nav(config.nav, catalog)
+        config.nav = _expand_nav(config.nav, catalog, _track_pages(catalog))
         if SITE_CSS not in config.extra_css:  # on_config runs once per language: stay idempotent
             config.extra_css.append(SITE_CSS)
         _add_templates(config)
@@ -95,9 +97,11 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
 
     # -- files -------------------------------------------------------------------------------------------
 
+    @event_priority(-110)  # after i18n (-100) chose this language's files: the generated pages are this language's
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.catalog is None:
             return files
+        self._add_assessment_pages(files, config)
         docs = os.path.normpath(config.docs_dir)
         for file in list(files):
             # Only what the catalog's docs tree lists as a page or an allowed asset is published: metadata,
@@ -109,6 +113,37 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(ASSETS / posixpath.basename(uri))))
         return files
+
+    def _add_assessment_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """Generate each track's assessment pages (``tracks/<id>/pre-test|exam|post-test``) for this language.
+
+        They are in no docs folder: a track with ``assessments:`` has its pages without anyone writing one.
+        static-i18n has already picked this build's files, so each page is given this language's address
+        (``es/…`` for a language other than the default) and the attributes static-i18n reads (its
+        alternates: the same page in the other languages, for the language selector).
+        """
+        assert self.catalog is not None
+        lang, default = _build_language(config), _default_language(config)
+        self.assessment_pages = {}
+        for track in self.catalog.tracks:
+            for form in render.assessment_forms(track):
+                src_uri = render.assessment_doc(track.id, form)
+                if files.get_file_from_path(src_uri) is not None:
+                    continue  # a page written by hand wins (and is checked like any page)
+                alternates = {}
+                for other in self.catalog.languages:
+                    f = File.generated(config, src_uri, content=render.assessment_markdown(
+                        self.catalog, track, form, other))
+                    dest = src_uri.removesuffix(".md") + ".html"
+                    f.dest_uri = dest if other == default else f"{other}/{dest}"
+                    alternates[other] = f
+                page = alternates[lang]
+                for other, f in alternates.items():
+                    f.alternates = alternates  # type: ignore[attr-defined]
+                    f.locale = f.locale_alternate_of = f.localization = other  # type: ignore[attr-defined]
+                    f.norm_src_uri = src_uri  # type: ignore[attr-defined]
+                files.append(page)
+                self.assessment_pages[src_uri] = (track.id, form)
 
     # -- pages -------------------------------------------------------------------------------------------
 
@@ -133,6 +168,9 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             markdown = render.expand_generated(catalog, markdown, lang, prefix)
         except LookupError as exc:
             raise PluginError(str(exc)) from None
+        if page.file.src_uri in self.assessment_pages:
+            self.quiz_pages.add(page.file.src_uri)
+            return markdown
         module = catalog.module_for_page(page.file.src_uri)
         if module is None:
             return markdown
@@ -152,6 +190,13 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.catalog is None:
             return html
+        generated = self.assessment_pages.get(page.file.src_uri)
+        if generated is not None and render.ASSESSMENT_SLOT in html:
+            track = self.catalog.track(generated[0])
+            assert track is not None
+            form = render.assessment_html(self.catalog, track, generated[1], _build_language(config),
+                                          self.config.edition)
+            html = html.replace(render.ASSESSMENT_SLOT, form, 1)
         module = self.catalog.module_for_page(page.file.src_uri)
         quiz = self.catalog.quiz_for(module) if module else None
         if quiz is not None and render.QUIZ_SLOT in html:
@@ -173,6 +218,9 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
         if page.file.src_uri in self.quiz_pages:
             output = _with_assets(output, page, *QUIZ_ASSETS)
+        if page.file.src_uri in self.assessment_pages:  # after quiz.js (deferred scripts run in order)
+            js = get_relative_url(ASSESSMENT_JS, page.url)
+            output = output.replace("</body>", f'<script src="{js}" defer></script>\n</body>', 1)
         if page.file.src_uri in self.track_pages:
             output = _with_assets(output, page, *PROGRESS_ASSETS)
         if self.config.quick_exit and self.catalog is not None:
@@ -276,10 +324,18 @@ def _prefix(src_uri: str) -> str:
     return "../" * depth
 
 
-def _expand_nav(nav: list | None, catalog: Catalog) -> list | None:
-    """Replace the ``curriculum:modules`` placeholder with the module pages, in curriculum order."""
+def _track_pages(catalog: Catalog) -> dict[str, list[str]]:
+    """The generated assessment pages that follow each track's page (``tracks/<id>.md``) in the nav."""
+    return {f"tracks/{t.id}.md": [render.assessment_doc(t.id, form) for form in render.assessment_forms(t)]
+            for t in catalog.tracks}
+
+
+def _expand_nav(nav: list | None, catalog: Catalog, after: dict[str, list[str]] | None = None) -> list | None:
+    """Replace the ``curriculum:modules`` placeholder with the module pages, in curriculum order, and put each
+    track's assessment pages after the track's page."""
     if nav is None:
         return None
+    after = after or {}
     out: list = []
     for item in nav:
         if isinstance(item, dict):
@@ -287,11 +343,13 @@ def _expand_nav(nav: list | None, catalog: Catalog) -> list | None:
             if value == NAV_MODULES:
                 out.append({title: [m.url_path for m in catalog.modules]})
             elif isinstance(value, list):
-                out.append({title: _expand_nav(value, catalog)})
+                out.append({title: _expand_nav(value, catalog, after)})
             else:
                 out.append(item)
+                out += [p for p in after.get(str(value), []) if p not in nav]
         elif item == NAV_MODULES:
             out += [m.url_path for m in catalog.modules]
         else:
             out.append(item)
+            out += [p for p in after.get(str(item), []) if p not in nav]
     return out
