@@ -121,9 +121,9 @@ def exam_draw(catalog: Catalog, track: Track, a: Assessment, seed: str) -> list[
     picked: list[tuple[ResolvedDraw, PoolItem]] = []
     for d in draws(catalog, track, a):
         by_id = {item.id: item for item in d.pool}
-        chosen = display_order(list(by_id), f"exam:{track.id}", d.ref, seed)[: d.count]
+        chosen = display_order(list(by_id), f"exam:{track.id}", d.ref, seed, rotate=False)[: d.count]
         picked += [(d, by_id[i]) for i in chosen]
-    order = display_order([item.id for _, item in picked], f"exam:{track.id}", "", seed)
+    order = display_order([item.id for _, item in picked], f"exam:{track.id}", "", seed, rotate=False)
     by_item = {item.id: (d, item) for d, item in picked}
     return [by_item[i] for i in order]
 
@@ -147,7 +147,7 @@ def forms(catalog: Catalog, track: Track, a: Assessment) -> Forms:
     resolved = draws(catalog, track, a)
     for d in resolved:
         by_id = {item.id: item for item in d.pool}
-        order = display_order(list(by_id), f"pre-post:{track.id}", d.ref)
+        order = display_order(list(by_id), f"pre-post:{track.id}", d.ref, rotate=False)
         pre += [(d, by_id[i]) for i in order[: d.count]]
         post += [(d, by_id[i]) for i in order[d.count: 2 * d.count]]
     return Forms(resolved, tuple(pre), tuple(post))

@@ -129,6 +129,8 @@ def test_no_reader_facing_output_names_a_repository_file(catalog, real_sites: di
                 hits.append((path.relative_to(site).as_posix(), m.group()))
     for exporter in (GiftExporter, MoodleExporter, QtiExporter):
         for lang in catalog.languages:
+            if exporter().problems(catalog, lang):  # Moodle XML and GIFT cannot carry ordering questions (CUR502)
+                continue
             for path in exporter().export(catalog, lang, tmp_path):
                 texts = ([zipfile.ZipFile(path).read(n).decode("utf-8") for n in zipfile.ZipFile(path).namelist()]
                          if path.suffix == ".zip" else [path.read_text(encoding="utf-8")])

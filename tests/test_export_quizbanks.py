@@ -253,10 +253,12 @@ def test_qti_language_span_and_test_pass_mark(banks: Banks, tmp_path: Path) -> N
 @pytest.mark.parametrize(("mark", "total"), [(80, 7), (80, 5), (67, 3), (50, 3), (100, 8), (1, 9), (85, 7)])
 def test_pass_count_matches_the_sites_rounding(mark: int, total: int) -> None:
     from fractions import Fraction
+    from types import SimpleNamespace
 
     from curriculum.model import Loc, Quiz, Text
 
-    quiz = Quiz("q", Text("", ""), mark, tuple(object() for _ in range(total)), Loc("q.yml"))  # type: ignore[arg-type]
+    questions = tuple(SimpleNamespace(pool_only=False) for _ in range(total))
+    quiz = Quiz("q", Text("", ""), mark, questions, Loc("q.yml"))  # type: ignore[arg-type]
 
     def passes(right: int) -> bool:  # quiz.js: Math.round(100 * right / total) >= pass mark
         x = Fraction(100 * right, total)
@@ -295,13 +297,15 @@ def test_gift_a_line_break_in_a_category_injects_nothing(banks: Banks, newline: 
     catalog = _with_module_title(banks.catalog, INJECTION.replace("\n", newline))
     [path] = GiftExporter().export(catalog, "en", tmp_path)
     parsed = gift_parse(path)
-    assert [p["type"] for p in parsed] == ["Category", "MC", "MC", "TF", "Matching"]   # no question was added
+    # the module's category and one per objective (its pool); no question was added
+    assert [p["type"] for p in parsed] == ["Category", "Category", "MC", "Category", "MC", "TF", "Matching"]
     assert [p["title"] for p in parsed if p["type"] != "Category"] == [
         f"alpha/{q.id}" for q in catalog.quizzes["alpha"].questions]
     assert parsed[0]["title"].startswith("$course$/top/01 Alpha") and "injected" in parsed[0]["title"]
     text = path.read_text(encoding="utf-8")
+    head = "$CATEGORY: $course$/top/01 Alpha  ::injected::Free point{TRUE}  $CATEGORY: x"   # one line, as written
     assert [line for line in text.splitlines() if "injected" in line] == [
-        "$CATEGORY: $course$/top/01 Alpha  ::injected::Free point{TRUE}  $CATEGORY: x"]   # one line, as written
+        head, f"{head}/Name the act element.", f"{head}/Name the purpose element."]
 
 
 @pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"])

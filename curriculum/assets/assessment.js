@@ -50,9 +50,9 @@
     JSON.parse(root.getAttribute("data-draw")).forEach(function (d) {
       var pool = all(root, ".cur-q").filter(function (fs) { return fs.getAttribute("data-objective") === d[0]; })
         .map(function (fs) { return fs.getAttribute("data-item"); });
-      picked = picked.concat(Q.order(pool, "exam:" + track, d[0], seed).slice(0, d[1]));
+      picked = picked.concat(Q.order(pool, "exam:" + track, d[0], seed, true).slice(0, d[1]));
     });
-    return Q.order(picked, "exam:" + track, "", seed);
+    return Q.order(picked, "exam:" + track, "", seed, true);
   }
 
   /* an attempt's own order of choices, responses and items (from the page's order, seeded by the attempt) */

@@ -235,7 +235,7 @@
 
   /* `ids` in a shuffled order seeded by (a, b, attempt): mirrors curriculum.questions.base.display_order
      (Fisher–Yates over mulberry32 seeded with FNV-1a; a shuffle that gives `ids` back is rotated by one). */
-  function order(ids, a, b, attempt) {
+  function order(ids, a, b, attempt, plain) {   /* plain: no rotation (a draw from a pool) */
     var state = parseInt(fnv(a + "|" + b + "|" + (attempt || "")), 16);
     function rand() {
       state = (state + 0x6d2b79f5) >>> 0;
@@ -246,7 +246,7 @@
     }
     var out = ids.slice();
     for (var i = out.length - 1; i > 0; i--) { var j = Math.floor(rand() * (i + 1)), x = out[i]; out[i] = out[j]; out[j] = x; }
-    if (out.length > 1 && out.every(function (v, n) { return v === ids[n]; })) out = out.slice(1).concat(out.slice(0, 1));
+    if (!plain && out.length > 1 && out.every(function (v, n) { return v === ids[n]; })) out = out.slice(1).concat(out.slice(0, 1));
     return out;
   }
   /* for assessment.js: the same answer handlers, hashes and marks on the exam and pre/post pages */

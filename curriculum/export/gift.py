@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from curriculum import questions
+from curriculum import assessments, questions
 from curriculum.diagnostics import Diagnostic
 from curriculum.export.base import ExportError, artifact, write_text
 from curriculum.export.checks import type_problems
@@ -50,8 +50,9 @@ def _answer(text: str) -> str:
     return "&\\#37;" + text[1:] if text.startswith("%") else text  # `&#37;` with GIFT's `#` escaped
 
 
-def _category_path(name: str) -> str:
-    return "$course$/top/" + one_line(name).replace("/", "//")  # Moodle escapes `/` in a category name as `//`
+def _category_path(name: str, top: bool = True) -> str:
+    escaped = one_line(name).replace("/", "//")  # Moodle escapes `/` in a category name as `//`
+    return "$course$/top/" + escaped if top else escaped
 
 
 class Helpers:
@@ -70,22 +71,50 @@ class Helpers:
         return html(text)
 
 
-def question(catalog: Catalog, quiz: Quiz, q: Question, lang: str) -> str:
+def question(catalog: Catalog, quiz: Quiz, q: Question, lang: str, name: str | None = None) -> str:
     if (why := questions.kind(q).unsupported("gift", q)) is not None:   # problems() said so first (CUR502)
         raise ExportError(f"question `{q.id}` of quiz `{quiz.id}` cannot be written in GIFT: {why}")
-    head = f"::{escape(question_name(quiz, q))}::[html]{escape(html(q.prompt[lang]))}"
+    head = f"::{escape(name or question_name(quiz, q))}::[html]{escape(html(q.prompt[lang]))}"
     general = f"\t####{escape(general_feedback_html(catalog, q, lang))}\n"
     answers = questions.kind(q).gift(Helpers(catalog, lang), q)
     return f"{head}{{{answers}{general}}}\n"
 
 
 def render(catalog: Catalog, lang: str) -> str:
+    """A category per module and, inside it, one per objective (the objective's pool), as in Moodle XML; each
+    pre/post form a category of its own with copies of its questions. GIFT has no random question: an exam is
+    put together in Moodle from the objectives' categories (docs/authoring.md)."""
     parts = [f"// {one_line(header_comment(lang))}\n"]
+
+    def ask(quiz: Quiz, q: Question, name: str | None = None) -> None:
+        parts.append(f"\n// {one_line(f'{q.id} ({q.type}; objective: {q.objective})')}\n")
+        parts.append(question(catalog, quiz, q, lang, name))
+
     for quiz, module in quizzes_in_order(catalog):
-        parts.append(f"\n$CATEGORY: {_category_path(category(catalog, quiz, module, lang))}\n")
-        for q in quiz.questions:
-            parts.append(f"\n// {one_line(f'{q.id} ({q.type}; objective: {q.objective})')}\n")
-            parts.append(question(catalog, quiz, q, lang))
+        head = category(catalog, quiz, module, lang)
+        objectives = module.objectives if module is not None else ()
+        known = {o.id for o in objectives}
+        parts.append(f"\n$CATEGORY: {_category_path(head)}\n")   # the module's category, then its pools
+        for o in objectives:
+            parts.append(f"\n$CATEGORY: {_category_path(head)}/{_category_path(o.text[lang], top=False)}\n")
+            for q in quiz.questions:
+                if q.objective == o.id:
+                    ask(quiz, q)
+        rest = [q for q in quiz.questions if q.objective not in known]
+        if rest:
+            if objectives:
+                parts.append(f"\n$CATEGORY: {_category_path(head)}\n")
+            for q in rest:
+                ask(quiz, q)
+    for track in catalog.tracks:
+        if track.pre_post is None:
+            continue
+        forms = assessments.forms(catalog, track, track.pre_post)
+        for form, key in (("pre", "pre_test"), ("post", "post_test")):
+            title = f"{catalog.string(lang, key)}: {track.pre_post.title[lang]}"
+            parts.append(f"\n$CATEGORY: {_category_path(title)}\n")
+            for _, item in forms.form(form):
+                ask(item.quiz, item.question, f"{form}:{track.id}/{question_name(item.quiz, item.question)}")
     return "".join(parts)
 
 

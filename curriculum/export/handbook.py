@@ -44,7 +44,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from curriculum import bibliography, localefmt, questions, render
 from curriculum.diagnostics import Diagnostic
-from curriculum.export.base import Context, ExportError, OutputError, artifact, atomic_path
+from curriculum.export import forms
+from curriculum.export.base import Context, ExportError, OutputError, artifact, atomic_path, write_text
 from curriculum.export.site import default_language
 from curriculum.export.text import html, modules_of, pass_count, string
 from curriculum.model import Catalog, Module, Quiz, Track
@@ -241,6 +242,10 @@ def document(catalog: Catalog, track: Track, lang: str, edition: str, site: Path
         mark = _mark(n) if marks else ""
         body.append(f'<section class="chapter" id="m-{module.id}">{mark}{lesson}</section>')
         chapters.append((f"m-{module.id}", f"{n}. {module.title[lang]}"))
+    if facilitator and track.pre_post is not None:   # the pre/post forms, sheets and keys, to photocopy
+        n = len(modules) + 1
+        body.append(forms.chapter(catalog, track, lang, _mark(n) if marks else ""))
+        chapters.append(("pre-post", string("pre_post_forms", lang)))
     toc = "".join(
         f'<li class="{"module" if anchor.startswith("m-") else "part"}"><a href="#{anchor}">{html(title)}</a>'
         f'<span class="dots" aria-hidden="true"></span>'
@@ -459,5 +464,10 @@ class HandbookExporter:
         for edition in {e for _, e in jobs}:
             self.ctx.site(edition)  # build the sites first, one at a time
         with ThreadPoolExecutor(max_workers=2) as pool:
-            return list(pool.map(build, jobs))
+            written = list(pool.map(build, jobs))
+        for track in self.ctx.tracks:   # the class tally of each pre/post test, beside its handbooks
+            if track.pre_post is not None:
+                written.append(write_text(out_dir / f"{track.id}.{lang}.tally.csv", forms.tally_csv(catalog, track,
+                                                                                                      lang)))
+        return written
 

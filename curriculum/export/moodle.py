@@ -11,7 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from curriculum import questions
+from curriculum import assessments, questions
 from curriculum.diagnostics import Diagnostic
 from curriculum.export.base import ExportError, artifact, write_bytes, xml_bytes
 from curriculum.export.checks import locale_problems, quiz_bank_fields, type_problems, xml_problems
@@ -55,31 +55,78 @@ class Builder:
         return plain(text)
 
 
-def question(catalog: Catalog, quiz: Quiz, q: Question, lang: str) -> ET.Element:
+def question(catalog: Catalog, quiz: Quiz, q: Question, lang: str, name: str | None = None) -> ET.Element:
+    """One question; ``name`` (also its idnumber) for a copy in a pre/post form's category."""
     kind = questions.kind(q)
     if (why := kind.unsupported("moodle", q)) is not None:   # problems() said so first (CUR502)
         raise ExportError(f"question `{q.id}` of quiz `{quiz.id}` cannot be written in Moodle XML: {why}")
     el = ET.Element("question", {"type": kind.moodle_type})
-    _text(el, "name", question_name(quiz, q), fmt=None)
+    _text(el, "name", name or question_name(quiz, q), fmt=None)
     _text(el, "questiontext", html(q.prompt[lang]))
     _text(el, "generalfeedback", general_feedback_html(catalog, q, lang))
     _simple(el, "defaultgrade", "1")
     _simple(el, "penalty", "0")
     _simple(el, "hidden", "0")
-    _simple(el, "idnumber", question_name(quiz, q))
+    _simple(el, "idnumber", name or question_name(quiz, q))
     kind.moodle(Builder(catalog, lang), el, q)
     return el
 
 
+def _category(root: ET.Element, path: list[str], info: str) -> None:
+    cat = ET.SubElement(root, "question", {"type": "category"})
+    _text(cat, "category", "$course$/top/" + "/".join(p.replace("/", "//") for p in path), fmt=None)
+    _text(cat, "info", info)
+
+
+def random_question(name: str) -> ET.Element:
+    """A Moodle ``random`` question: drawn, in each attempt, from the category it is in (not its sub-categories:
+    ``questiontext`` 0), as Moodle's own export writes one."""
+    el = ET.Element("question", {"type": "random"})
+    _text(el, "name", name, fmt=None)
+    _text(el, "questiontext", "0")
+    _text(el, "generalfeedback", "")
+    for tag, value in (("defaultgrade", "1"), ("penalty", "0"), ("hidden", "0")):
+        _simple(el, tag, value)
+    return el
+
+
 def render(catalog: Catalog, lang: str) -> bytes:
+    """One category per module and, inside it, one per objective: the objective's pool. Each track's exam adds
+    to each pool it draws from as many ``random`` questions as it draws (named ``exam:<track>/<objective>/<n>``);
+    each pre/post form is a category of its own with copies of its questions (``pre:<track>/<quiz>/<question>``)."""
     root = ET.Element("quiz")
     root.append(ET.Comment(f" {header_comment(lang)} "))
+    random: dict[str, list[str]] = {}   # objective ref -> names of the random questions that draw from it
+    for track in catalog.tracks:
+        if track.exam is not None:
+            for d in assessments.draws(catalog, track, track.exam):
+                random.setdefault(d.ref, []).extend(f"exam:{track.id}/{d.ref}/{n}" for n in range(1, d.count + 1))
     for quiz, module in quizzes_in_order(catalog):
-        cat = ET.SubElement(root, "question", {"type": "category"})
-        _text(cat, "category", "$course$/top/" + category(catalog, quiz, module, lang).replace("/", "//"), fmt=None)
-        _text(cat, "info", html(quiz.title[lang]))
-        for q in quiz.questions:
-            root.append(question(catalog, quiz, q, lang))
+        head = category(catalog, quiz, module, lang)
+        _category(root, [head], html(quiz.title[lang]))
+        objectives = module.objectives if module is not None else ()
+        by_objective = {o.id: [q for q in quiz.questions if q.objective == o.id] for o in objectives}
+        rest = [q for q in quiz.questions if q.objective not in by_objective]
+        for o in objectives:
+            _category(root, [head, o.text[lang]], html(o.text[lang]))
+            for q in by_objective[o.id]:
+                root.append(question(catalog, quiz, q, lang))
+            for name in random.get(f"{module.id}/{o.id}" if module else "", []):
+                root.append(random_question(name))
+        if rest:
+            _category(root, [head], html(quiz.title[lang]))
+            for q in rest:
+                root.append(question(catalog, quiz, q, lang))
+    for track in catalog.tracks:
+        if track.pre_post is None:
+            continue
+        forms = assessments.forms(catalog, track, track.pre_post)
+        for form, key in (("pre", "pre_test"), ("post", "post_test")):
+            title = f"{catalog.string(lang, key)}: {track.pre_post.title[lang]}"
+            _category(root, [title], html(title))
+            for _, item in forms.form(form):
+                root.append(question(catalog, item.quiz, item.question, lang,
+                                     name=f"{form}:{track.id}/{question_name(item.quiz, item.question)}"))
     ET.indent(root)
     return xml_bytes(root, f"the Moodle XML of the {lang} quizzes")
 

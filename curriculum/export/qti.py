@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from fractions import Fraction
 from pathlib import Path
 
-from curriculum import bibliography, questions
+from curriculum import assessments, bibliography, questions
 from curriculum.diagnostics import Diagnostic
 from curriculum.export.base import VERSION, ExportError, artifact, write_zip, xml_bytes
 from curriculum.export.checks import locale_problems, quiz_bank_fields, xml_problems
 from curriculum.export.quizbank import quizzes_in_order
 from curriculum.export.text import html, pass_count, string
-from curriculum.model import Catalog, Question, Quiz
+from curriculum.model import Catalog, Question, Quiz, Track
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 QTI_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
@@ -146,7 +147,7 @@ def test(catalog: Catalog, quiz: Quiz, lang: str) -> ET.Element:
                                   "submissionMode": "simultaneous"})
     section = _el(part, "assessmentSection", {"identifier": "section-1", "title": quiz.title[lang],
                                               "visible": "true"})
-    for q in quiz.questions:
+    for q in quiz.self_check:
         _el(section, "assessmentItemRef", {"identifier": item_id(quiz, q), "href": f"../items/{item_id(quiz, q)}.xml"})
     op = _el(root, "outcomeProcessing")
     _el(_el(_el(op, "setOutcomeValue", {"identifier": "SCORE"}), "sum"), "testVariables",
@@ -157,7 +158,67 @@ def test(catalog: Catalog, quiz: Quiz, lang: str) -> ET.Element:
     return root
 
 
-def manifest(catalog: Catalog, lang: str, tests: list[tuple[str, list[str]]]) -> ET.Element:
+def track_test(catalog: Catalog, track: Track, form: str, lang: str) -> tuple[ET.Element, list[str]]:
+    """A track's exam (``form`` ``exam``) or one of its pre/post forms as an ``assessmentTest``: one section per
+    objective. The exam's sections draw (``selection``) their count from the objective's pool and shuffle
+    (``ordering``), as the site draws per attempt; the pre-test and post-test sections hold their fixed items.
+    Returns the test and the hrefs of the items it refers to (relative to the package)."""
+    a = track.exam if form == "exam" else track.pre_post
+    assert a is not None
+    name = {"exam": "exam", "pre": "pre-test", "post": "post-test"}[form]
+    title = track.exam.title[lang] if form == "exam" and track.exam else (
+        f"{catalog.string(lang, 'pre_test' if form == 'pre' else 'post_test')}: {a.title[lang]}")
+    root = _el(None, "assessmentTest", {
+        f"{{{XSI}}}schemaLocation": f"{QTI} {QTI_XSD}", "identifier": ident(f"{track.id}-{name}"),
+        "title": title, "toolName": "curriculum", "toolVersion": VERSION})
+    score = _el(root, "outcomeDeclaration", {"identifier": "SCORE", "cardinality": "single", "baseType": "float"})
+    _el(_el(score, "defaultValue"), "value", text="0")
+    if form == "exam":
+        _el(root, "outcomeDeclaration", {"identifier": "PASSED", "cardinality": "single", "baseType": "boolean"})
+    part = _el(root, "testPart", {"identifier": "part-1", "navigationMode": "nonlinear",
+                                  "submissionMode": "simultaneous"})  # one submission: every answer at once
+    _el(part, "itemSessionControl", {"maxAttempts": "1", "showFeedback": "false", "showSolution": "false"})
+    if form == "exam" and a.time_limit_minutes:
+        _el(part, "timeLimits", {"maxTime": str(a.time_limit_minutes * 60)})
+    if form == "exam":
+        sections = [(d, list(d.pool)) for d in assessments.draws(catalog, track, a)]
+    else:
+        fixed = assessments.forms(catalog, track, a)
+        sections = [(d, [i for dd, i in fixed.form(form) if dd.ref == d.ref]) for d in fixed.draws]
+    hrefs: list[str] = []
+    total = 0
+    for d, items in sections:
+        section = _el(part, "assessmentSection", {"identifier": ident(f"s-{d.module.id}-{d.objective.id}"),
+                                                  "title": d.objective.text[lang], "visible": "true"})
+        if form == "exam":
+            _el(section, "selection", {"select": str(d.count)})
+            _el(section, "ordering", {"shuffle": "true"})
+        total += d.count if form == "exam" else len(items)
+        for item in items:
+            ref = item_id(item.quiz, item.question)
+            _el(section, "assessmentItemRef", {"identifier": ref, "href": f"../items/{ref}.xml"})
+            if f"items/{ref}.xml" not in hrefs:
+                hrefs.append(f"items/{ref}.xml")
+    op = _el(root, "outcomeProcessing")
+    _el(_el(_el(op, "setOutcomeValue", {"identifier": "SCORE"}), "sum"), "testVariables",
+        {"variableIdentifier": "SCORE"})
+    if form == "exam":
+        gte = _el(_el(op, "setOutcomeValue", {"identifier": "PASSED"}), "gte")
+        _el(gte, "variable", {"identifier": "SCORE"})
+        _value(gte, "float", str(passing(total, a.pass_mark or 100)))
+    return root, hrefs
+
+
+def passing(total: int, pass_mark: int) -> int:
+    """Fewest right answers of ``total`` that pass: round(100 × right / total) ≥ pass mark (as the site)."""
+    for right in range(total + 1):
+        if Fraction(100 * right, max(total, 1)) >= Fraction(2 * pass_mark - 1, 2):
+            return right
+    return total
+
+
+def manifest(catalog: Catalog, lang: str, tests: list[tuple[str, list[str]]],
+             extra: tuple[str, ...] = ()) -> ET.Element:
     root = _el(None, "manifest", {"identifier": f"curriculum-quizzes-{lang}",
                                   f"{{{XSI}}}schemaLocation": f"{CP} {CP_XSD}"}, ns=CP)
     meta = _el(root, "metadata")
@@ -171,11 +232,11 @@ def manifest(catalog: Catalog, lang: str, tests: list[tuple[str, list[str]]]) ->
         _el(res, "file", {"href": test_href})
         for href in item_hrefs:
             _el(res, "dependency", {"identifierref": _res_id(href)})
-    for _, item_hrefs in tests:
-        for href in item_hrefs:
-            res = _el(resources, "resource", {"identifier": _res_id(href), "type": "imsqti_item_xmlv2p1",
-                                              "href": href})
-            _el(res, "file", {"href": href})
+    items = dict.fromkeys(href for _, item_hrefs in tests for href in item_hrefs)  # each item once
+    items.update(dict.fromkeys(extra))  # pool-only questions no test refers to
+    for href in items:
+        res = _el(resources, "resource", {"identifier": _res_id(href), "type": "imsqti_item_xmlv2p1", "href": href})
+        _el(res, "file", {"href": href})
     return root
 
 
@@ -215,8 +276,17 @@ def package(catalog: Catalog, lang: str) -> list[tuple[str, bytes]]:
             hrefs.append(href)
         test_href = f"tests/{ident(quiz.id)}.xml"
         entries.append((test_href, _xml(test(catalog, quiz, lang), f"{test_href} of the {lang} QTI package")))
-        tests.append((test_href, hrefs))
-    return [("imsmanifest.xml", _xml(manifest(catalog, lang, tests), f"the manifest of the {lang} QTI package")),
+        tests.append((test_href, [f"items/{item_id(quiz, q)}.xml" for q in quiz.self_check]))
+    for track in catalog.tracks:   # each track's exam and pre/post forms, over the same items
+        for form in (["exam"] if track.exam else []) + (["pre", "post"] if track.pre_post else []):
+            name = {"exam": "exam", "pre": "pre-test", "post": "post-test"}[form]
+            test_href = f"tests/{ident(f'{track.id}-{name}')}.xml"
+            root, item_hrefs = track_test(catalog, track, form, lang)
+            entries.append((test_href, _xml(root, f"{test_href} of the {lang} QTI package")))
+            tests.append((test_href, item_hrefs))
+    every = tuple(href for href, _ in entries if href.startswith("items/"))
+    return [("imsmanifest.xml", _xml(manifest(catalog, lang, tests, every),
+                                     f"the manifest of the {lang} QTI package")),
             *entries]
 
 

@@ -28,6 +28,7 @@
     if (!host) return;                                  /* not in an LMS session: the static site as is */
     host.seed(window);
     document.addEventListener("curriculum:graded", function (ev) { host.graded(ev.detail); });
+    document.addEventListener("curriculum:assessed", function (ev) { host.assessed(ev.detail); });
     return;
   }
 
@@ -195,12 +196,16 @@
       var hex = q.questions.map(function (item) { return kind(item).encode(item, s.answers[item[0]]); }).join("");
       parts.push(q.index + "." + s.score + "." + hex);
     });
+    if (assessed.exam) parts.push("x." + assessed.count + "." + assessed.exam.seed + "." + encodeForm(assessed.exam));
+    if (assessed.pre) parts.push("p." + encodeForm(assessed.pre));
+    if (assessed.post) parts.push("q." + encodeForm(assessed.post));
     return "1;" + parts.join(";");
   }
   function decode(text) {
     if (!text || text.slice(0, 2) !== "1;") return;
     text.slice(2).split(";").forEach(function (part) {
       var bits = part.split("."), q = /^\d+$/.test(bits[0]) ? quizzes[Number(bits[0])] : null;
+      if (/^[xpq]$/.test(bits[0])) { decodeAssessment(bits); return; }
       if (!q || bits.length !== 3 || !/^[0-9a-f]*$/.test(bits[2])) return;
       var width = q.questions.reduce(function (sum, item) { return sum + kind(item).width(item); }, 0);
       if (bits[2].length !== width) return;
@@ -213,6 +218,131 @@
       answers = valid(q, answers);            /* the saved score (bits[1]) is not believed: rescored here */
       if (answers) state[q.id] = scored(q, answers);
     });
+  }
+
+  /* -- the track's exam and pre/post test (config.assessments; curriculum.export.scorm.assessment_config) --
+     items: [quiz id, question as above]; the exam's draws: [objective, count, pool as item indices]; pre and
+     post: fixed item indices. An exam attempt is sent as its seed and answers: the runtime draws the attempt's
+     questions again from the seed (curriculum.assessments.exam_draw, as assessment.js does), checks that every
+     answer fits a drawn question, scores them, and applies the pass mark and the attempt limit itself. Only
+     the first submission of each pre/post form counts; they are reported as objectives, never as the pass. */
+  var A = config.assessments || null, exam = A && A.exam ? A.exam : null;
+  var assessed = { exam: null, count: 0, pre: null, post: null };
+  function order(ids, a, b, attempt, plain) {   /* mirrors display_order and quiz.js; plain: no rotation */
+    var st = parseInt(fnv(a + "|" + b + "|" + (attempt || "")), 16);
+    function rand() {
+      st = (st + 0x6d2b79f5) >>> 0;
+      var t = st;
+      t = Math.imul(t ^ (t >>> 15), t | 1) >>> 0;
+      t = (t ^ (t + (Math.imul(t ^ (t >>> 7), t | 61) >>> 0))) >>> 0;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    }
+    var out = ids.slice();
+    for (var i = out.length - 1; i > 0; i--) { var j = Math.floor(rand() * (i + 1)), x = out[i]; out[i] = out[j]; out[j] = x; }
+    if (!plain && out.length > 1 && out.every(function (v, n) { return v === ids[n]; })) out = out.slice(1).concat(out.slice(0, 1));
+    return out;
+  }
+  function itemId(i) { return A.items[i][0] + "--" + A.items[i][1][0]; }
+  function examItems(seed) {   /* [item index, objective] of an attempt, in its order */
+    var picked = {}, ids = [];
+    exam.draws.forEach(function (d) {
+      var by = {};
+      d[2].forEach(function (i) { by[itemId(i)] = i; });
+      order(d[2].map(itemId), "exam:" + config.track, d[0], seed, true).slice(0, d[1]).forEach(function (id) {
+        picked[id] = [by[id], d[0]]; ids.push(id);
+      });
+    });
+    return order(ids, "exam:" + config.track, "", seed, true).map(function (id) { return picked[id]; });
+  }
+  function formItems(name) { return A[name].items.map(function (i, n) { return [i, A[name].objectives[n]]; }); }
+  function judgeForm(list, answers) {   /* answers to [item, objective]s: each fits its question (a missing one is wrong) */
+    if (!answers || typeof answers !== "object" || Array.isArray(answers)) return null;
+    var ids = {}, clean = {}, ok = {}, per = {}, right = 0;
+    list.forEach(function (p) { ids[itemId(p[0])] = p; });
+    for (var k in answers) {
+      if (!has.call(answers, k)) continue;
+      if (!has.call(ids, k) || !Array.isArray(answers[k])) return null;
+      var item = A.items[ids[k][0]][1], c = kind(item).clean(item, answers[k]);
+      if (!c) return null;
+      clean[k] = c;
+    }
+    list.forEach(function (p) {
+      var id = itemId(p[0]), item = A.items[p[0]][1];
+      var good = has.call(clean, id) && fnv(A.items[p[0]][0] + "|" + item[0] + "|" + clean[id].join(",")) === item[2];
+      ok[id] = good; if (good) right++;
+      per[p[1]] = per[p[1]] || [0, 0]; per[p[1]][1]++; if (good) per[p[1]][0]++;
+    });
+    return { list: list, answers: clean, ok: ok, score: right, total: list.length,
+             percent: list.length ? Math.round(100 * right / list.length) : 0, objectives: per };
+  }
+  function assess(detail) {   /* whether the submission counts (then it is in `assessed`) */
+    if (!A || !detail || typeof detail !== "object" || detail.track !== config.track) return false;
+    var att = detail.attempt;
+    if (!att || typeof att !== "object") return false;
+    if (detail.form === "exam" && exam) {
+      if ((assessed.exam && assessed.exam.passed) || (exam.attempts && assessed.count >= exam.attempts)) return false;
+      if (typeof att.seed !== "string" || !/^[0-9a-z]{1,16}$/.test(att.seed)) return false;
+      var r = judgeForm(examItems(att.seed), att.answers);
+      if (!r) return false;
+      r.seed = att.seed; r.passed = r.percent >= exam.pass;
+      assessed.exam = r; assessed.count++;
+      return true;
+    }
+    if ((detail.form === "pre" || detail.form === "post") && A[detail.form] && !assessed[detail.form]) {
+      var f = judgeForm(formItems(detail.form), att.answers);
+      if (!f) return false;
+      assessed[detail.form] = f;
+      return true;
+    }
+    return false;
+  }
+  function zeros(n) { var z = ""; while (z.length < n) z += "0"; return z; }
+  function encodeForm(r) {   /* a missing answer is zeros, which decode to no answer */
+    return r.list.map(function (p) {
+      var item = A.items[p[0]][1], id = itemId(p[0]);
+      return has.call(r.answers, id) ? kind(item).encode(item, r.answers[id]) : zeros(kind(item).width(item));
+    }).join("");
+  }
+  function decodeForm(list, hex) {
+    var width = list.reduce(function (sum, p) { var it = A.items[p[0]][1]; return sum + kind(it).width(it); }, 0);
+    if (hex.length !== width || !/^[0-9a-f]*$/.test(hex)) return null;
+    var answers = {}, at = 0;
+    list.forEach(function (p) {
+      var it = A.items[p[0]][1], w = kind(it).width(it), a = kind(it).decode(it, hex.substr(at, w));
+      at += w;
+      var c = Array.isArray(a) && a.every(function (x) { return typeof x === "string"; }) ? kind(it).clean(it, a) : null;
+      if (c) answers[itemId(p[0])] = c;
+    });
+    return judgeForm(list, answers);
+  }
+  function decodeAssessment(bits) {   /* x.<attempts>.<seed>.<hex>, p.<hex> (pre), q.<hex> (post) */
+    if (!A) return;
+    if (bits[0] === "x" && exam && bits.length === 4 && /^\d+$/.test(bits[1]) && /^[0-9a-z]{1,16}$/.test(bits[2])) {
+      var r = decodeForm(examItems(bits[2]), bits[3]);
+      if (!r) return;
+      r.seed = bits[2]; r.passed = r.percent >= exam.pass;
+      assessed.exam = r; assessed.count = Math.max(1, Math.min(Number(bits[1]), exam.attempts || 99));
+    } else if ((bits[0] === "p" || bits[0] === "q") && bits.length === 2) {
+      var name = bits[0] === "p" ? "pre" : "post";
+      if (A[name]) assessed[name] = decodeForm(formItems(name), bits[1]);
+    }
+  }
+  function journalForm(r, objective) {
+    r.list.forEach(function (p) {
+      var id = itemId(p[0]), item = A.items[p[0]][1], k = kind(item), i = "cmi.interactions." + interactions++ + ".";
+      call.set(i + "id", id);
+      call.set(i + "type", k.type(item));
+      call.set(i + "objectives.0.id", objective);
+      if (has.call(r.answers, id)) call.set(i + (v2004 ? "learner_response" : "student_response"), k.response(item, r.answers[id]));
+      call.set(i + "result", r.ok[id] ? "correct" : (v2004 ? "incorrect" : "wrong"));
+    });
+  }
+  function assessmentObjectives() {   /* [id, result, counts as a pass/fail] after the quizzes' objectives */
+    var out = [];
+    if (exam) out.push([exam.id, assessed.exam, true]);
+    if (A && A.pre) out.push([A.pre.id, assessed.pre, false]);
+    if (A && A.post) out.push([A.post.id, assessed.post, false]);
+    return out;
   }
 
   /* Each question of a graded quiz as one interaction, appended (SCORM 1.2 interactions are a journal; 2004
@@ -259,6 +389,35 @@
         call.set(o + "status", s.passed ? "passed" : "failed");
       }
     });
+    assessmentObjectives().forEach(function (entry, k) {   /* pre/post never pass or fail anything */
+      var o = "cmi.objectives." + (quizzes.length + k) + ".", r = entry[1];
+      call.set(o + "id", entry[0]);
+      if (!r) return;
+      call.set(o + "score.raw", r.percent); call.set(o + "score.min", 0); call.set(o + "score.max", 100);
+      if (v2004) {
+        call.set(o + "score.scaled", num(r.percent / 100));
+        call.set(o + "success_status", entry[2] ? (r.passed ? "passed" : "failed") : "unknown");
+        call.set(o + "completion_status", "completed");
+      } else {
+        call.set(o + "status", entry[2] ? (r.passed ? "passed" : "failed") : "completed");
+      }
+    });
+    if (exam) {   /* a track with an exam: the exam is the package's result; the quizzes are objectives */
+      var e = assessed.exam;
+      if (e) {
+        call.set(key.min, 0); call.set(key.max, 100); call.set(key.raw, e.percent);
+        if (v2004) call.set("cmi.score.scaled", num(e.percent / 100));
+      }
+      if (v2004) {
+        call.set("cmi.completion_status", e ? "completed" : "incomplete");
+        call.set("cmi.success_status", e ? (e.passed ? "passed" : "failed") : "unknown");
+      } else {
+        call.set("cmi.core.lesson_status", e ? (e.passed ? "passed" : "failed") : "incomplete");
+      }
+      call.set(key.suspend, encode());
+      call.commit();
+      return !!e;
+    }
     /* without quizzes: completed once a page was shown, and neither passed nor failed */
     var none = !quizzes.length, done = none ? viewed : graded === quizzes.length;
     var ok = !none && done && passed === quizzes.length;
@@ -308,6 +467,28 @@
           else win.localStorage.removeItem(PREFIX + q.id);
         } catch (e) { /* storage blocked: quiz.js starts empty */ }
       });
+      if (A) ["exam", "pre", "post"].forEach(function (form) {   /* what counted, as assessment.js stores it */
+        var storeKey = "curriculum:v1:assessment:" + config.track + ":" + form, r = assessed[form];
+        var count = form === "exam" ? assessed.count : (r ? 1 : 0), attempts = [], pending = [];
+        try {
+          var old = JSON.parse(win.localStorage.getItem(storeKey));
+          if (old && Array.isArray(old.attempts)) pending = old.attempts.filter(function (a) { return a && !a.done; }).slice(-1);
+        } catch (e) { pending = []; }
+        for (var n = 1; n < count; n++) attempts.push({ n: n, seed: "", done: true, answers: {}, score: 0, total: 0, percent: 0, passed: false, objectives: {} });
+        if (r) attempts.push({ n: count, seed: r.seed || "", done: true, answers: r.answers, order: r.list.map(function (p) { return itemId(p[0]); }),
+          score: r.score, total: r.total, percent: r.percent, passed: form === "exam" ? r.passed : null, objectives: r.objectives });
+        pending.forEach(function (a) { a.n = attempts.length + 1; attempts.push(a); });   /* an attempt under way goes on */
+        try {
+          if (attempts.length) win.localStorage.setItem(storeKey, JSON.stringify({ v: 1, attempts: attempts }));
+          else win.localStorage.removeItem(storeKey);
+        } catch (e) { /* storage blocked */ }
+      });
+    },
+    assessed: function (detail) {
+      if (!live || finished || !assess(detail)) return;   /* not a submission that counts: nothing to report */
+      var r = assessed[detail.form], entry = assessmentObjectives().filter(function (o) { return o[1] === r; })[0];
+      journalForm(r, entry ? entry[0] : detail.form);
+      report();
     },
     graded: function (detail) {
       if (!detail || typeof detail !== "object" || typeof detail.quiz !== "string" || !has.call(byId, detail.quiz)) return;
@@ -332,6 +513,7 @@
     /* objectives are numbered in track order and must be created in that order, before any is graded;
        then the status: incomplete until every quiz is graded (or, on a return visit, what suspend_data says) */
     quizzes.forEach(function (q, n) { call.set("cmi.objectives." + n + ".id", q.id); });
+    assessmentObjectives().forEach(function (o, k) { call.set("cmi.objectives." + (quizzes.length + k) + ".id", o[0]); });
     report();
   }
   window.addEventListener("pagehide", finish);

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from curriculum import questions
+from curriculum import assessments, questions
 from curriculum.diagnostics import Diagnostic
 from curriculum.export.base import Context, ExportError, artifact, write_zip, xml_bytes
 from curriculum.export.checks import xml_problems
@@ -97,18 +97,64 @@ def runtime_config(catalog: Catalog, track: Track, version: str, start: str) -> 
             continue
         quizzes.append({"id": quiz.id, "pass": quiz.pass_mark,
                         "questions": [questions.kind(q).scorm(quiz, q, answer_hash(quiz.id, q))
-                                      for q in quiz.questions]})
-    return {"version": version, "track": track.id, "start": start, "quizzes": quizzes}
+                                      for q in quiz.self_check]})
+    return {"version": version, "track": track.id, "start": start, "quizzes": quizzes,
+            "assessments": assessment_config(catalog, track)}
+
+
+def assessment_config(catalog: Catalog, track: Track) -> dict[str, Any] | None:
+    """The track's exam and pre/post forms as the runtime scores them: every question they may ask (``items``:
+    ``[quiz id, the question as a quiz carries it]``), the exam's draws (objective, count, its pool as indices
+    of ``items``) and the two fixed forms. None for a track without assessments."""
+    if track.exam is None and track.pre_post is None:
+        return None
+    items: list[list[Any]] = []
+    index: dict[str, int] = {}
+
+    def add(item: assessments.PoolItem) -> int:
+        if item.id not in index:
+            index[item.id] = len(items)
+            q = item.question
+            items.append([item.quiz.id, questions.kind(q).scorm(item.quiz, q, answer_hash(item.quiz.id, q))])
+        return index[item.id]
+
+    out: dict[str, Any] = {"items": items}
+    if track.exam is not None:
+        draws = assessments.draws(catalog, track, track.exam)
+        out["exam"] = {"id": f"{track.id}-exam", "pass": track.exam.pass_mark, "attempts": track.exam.attempts or 0,
+                       "draws": [[d.ref, d.count, [add(i) for i in d.pool]] for d in draws]}
+    if track.pre_post is not None:
+        forms = assessments.forms(catalog, track, track.pre_post)
+        for name, form in (("pre", forms.pre), ("post", forms.post)):
+            out[name] = {"id": f"{track.id}-{'pre-test' if name == 'pre' else 'post-test'}",
+                         "items": [add(i) for _, i in form], "objectives": [d.ref for d, _ in form]}
+    return out
 
 
 def suspend_size(catalog: Catalog, config: dict) -> int:
-    """The longest ``cmi.suspend_data`` the runtime can write for this track (every quiz graded)."""
+    """The longest ``cmi.suspend_data`` the runtime can write for this track (every quiz and assessment graded)."""
     parts = []
     for n, entry in enumerate(config["quizzes"]):
         quiz = catalog.quizzes[entry["id"]]
-        parts.append(len(f"{n}.{len(quiz.questions)}.") + sum(questions.kind(q).suspend_width(q)
-                                                               for q in quiz.questions))
+        parts.append(len(f"{n}.{len(quiz.self_check)}.") + sum(questions.kind(q).suspend_width(q)
+                                                                for q in quiz.self_check))
+    a = config.get("assessments")
+    if a:
+        width = [_width(catalog, quiz_id, entry) for quiz_id, entry in a["items"]]
+        if "exam" in a:  # x.<attempts>.<seed>.<answers>: the widest draw (each pool's widest questions)
+            widest = sum(sum(sorted((width[i] for i in pool), reverse=True)[:count]) for _, count, pool in
+                         a["exam"]["draws"])
+            parts.append(len("x.99.") + 16 + 1 + widest)
+        for name in ("pre", "post"):
+            if name in a:
+                parts.append(2 + sum(width[i] for i in a[name]["items"]))
     return 2 + sum(parts) + max(len(parts) - 1, 0)
+
+
+def _width(catalog: Catalog, quiz_id: str, entry: list[Any]) -> int:
+    quiz = catalog.quizzes[quiz_id]
+    q = next(q for q in quiz.questions if q.id == entry[0])
+    return questions.kind(q).suspend_width(q)
 
 
 def launch_page(track: Track, lang: str, start: str) -> bytes:

@@ -64,7 +64,7 @@ def modules_of(catalog: Catalog, track: Track) -> list[Module]:
 
 def pass_count(quiz: Quiz) -> int:
     """Fewest right answers that pass: the site passes when round(100 × right / total) ≥ pass mark."""
-    total = len(quiz.questions)
+    total = len(quiz.self_check)
     for right in range(total + 1):
         # JavaScript's Math.round rounds halves up: round(x) >= p  <=>  x >= p - 1/2.
         if Fraction(100 * right, max(total, 1)) >= Fraction(2 * quiz.pass_mark - 1, 2):
@@ -102,6 +102,34 @@ STRINGS: dict[str, Text] = {
     "right_answers_to_pass": Text("{count} of {total} right answers pass ({percent}).",  # localefmt.percent
                                   "Se aprueba con {count} de {total} respuestas correctas ({percent})."),
     "feedback": Text("Feedback", "Retroalimentación"),
+    # the pre-test and post-test on paper (curriculum.export.forms)
+    "pre_post_forms": Text("Pre-test and post-test", "Evaluaciones diagnóstica y de cierre"),
+    "pre_post_howto": Text(
+        "Give the pre-test before the first module and the post-test after the last one. The two forms ask about "
+        "the same objectives, listed below, with different questions. Score each answer sheet with its form's key, "
+        "then enter each learner's right answers per objective in the class tally ({file}), which computes the "
+        "group's gain per objective for your report.",
+        "Aplique la evaluación diagnóstica antes del primer módulo y la de cierre después del último. Las dos "
+        "preguntan sobre los mismos objetivos, que se enumeran abajo, con preguntas distintas. Califique cada hoja "
+        "de respuestas con la clave de su evaluación y anote las respuestas correctas de cada participante por "
+        "objetivo en el registro del grupo ({file}), que calcula el avance del grupo por objetivo para su informe."),
+    "answer_sheet": Text("Answer sheet", "Hoja de respuestas"),
+    "answer_sheet_hint": Text(
+        "Circle the letter of each answer you choose. Matching: write beside each number the letter of its "
+        "response. Ordering: write the position (1, 2, 3…) of each item, in the order the items are listed.",
+        "Encierre en un círculo la letra de cada respuesta que elija. Relación de columnas: escriba junto a cada "
+        "número la letra de su respuesta. Ordenamiento: escriba la posición (1, 2, 3…) de cada elemento, en el "
+        "orden en que aparecen."),
+    "answer": Text("Answer", "Respuesta"),
+    "scoring_key": Text("Scoring key", "Clave de calificación"),
+    "scoring_key_hint": Text("One point per question answered fully right; count the points per objective.",
+                             "Un punto por pregunta respondida correctamente por completo; sume los puntos por "
+                             "objetivo."),
+    "tally_learner": Text("Learner", "Participante"),
+    "tally_count": Text("Learners who took it", "Participantes que la respondieron"),
+    "tally_mean": Text("Group mean (% right)", "Promedio del grupo (% de aciertos)"),
+    "tally_gain": Text("Gain (percentage points)", "Avance (puntos porcentuales)"),
+    "tally_all": Text("all objectives", "todos los objetivos"),
     "offline_readme": Text(
         "Open index.html in a web browser. The site works offline, from this folder or a USB stick;\n"
         "nothing is fetched from the internet. Quiz answers are saved in the browser of this device only.\n",

@@ -46,14 +46,15 @@ def plain(text: str) -> str:
     return re.sub(r'<span lang="(?:en|es)">(.*?)</span>', r"\1", text, flags=re.S)
 
 
-def display_order(ids: Sequence[str], quiz_id: str, question_id: str, attempt: str = "") -> list[str]:
+def display_order(ids: Sequence[str], quiz_id: str, question_id: str, attempt: str = "",
+                  rotate: bool = True) -> list[str]:
     """``ids`` in a shuffled order seeded by the quiz, the question and an attempt seed.
 
     The same for every learner and every build (``attempt=""``); a later exam step may pass a seed per
     attempt. Fisher–Yates over mulberry32 seeded with FNV-1a: small enough to mirror in JavaScript. Never the
     authored order (an ordering question's answer; a matching question's premises' order): a shuffle that
     gives it back is rotated by one. Only the display order changes; the ids the site stores and reports stay
-    the authored ones.
+    the authored ones. ``rotate=False`` is a plain shuffle (a draw from a pool: every question may come first).
     """
     state = int(fnv1a(f"{quiz_id}|{question_id}|{attempt}"), 16)
 
@@ -69,7 +70,7 @@ def display_order(ids: Sequence[str], quiz_id: str, question_id: str, attempt: s
     for i in range(len(out) - 1, 0, -1):
         j = int(rand() * (i + 1))
         out[i], out[j] = out[j], out[i]
-    if out == list(ids) and len(out) > 1:  # a shuffle that gives the authored order back would show the answer
+    if rotate and out == list(ids) and len(out) > 1:  # a shuffle giving the authored order back would show the answer
         out = out[1:] + out[:1]
     return out
 
@@ -195,6 +196,14 @@ class QuestionKind:
 
     def key_html(self, p: Paper, q: Question) -> str:
         """The right answer (and per-item feedback) for the facilitator's answer key."""
+        raise NotImplementedError
+
+    def answer_code(self, p: Paper, q: Question) -> str:
+        """The right answer as a facilitator scores a paper form by it: letters, pairs or positions, plain text."""
+        raise NotImplementedError
+
+    def sheet_cell(self, p: Paper, q: Question) -> str:
+        """What a learner fills in on the paper answer sheet for ``q`` (plain text: letters to circle, blanks)."""
         raise NotImplementedError
 
     # -- exports --

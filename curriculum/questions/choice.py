@@ -123,6 +123,12 @@ class ChoiceKind(QuestionKind):
         return (f'<p class="right">{p.s("correct_answer")}: {right}</p>'
                 + (f"<p>{p.t('feedback')}:</p><ul>{feedback}</ul>" if feedback else ""))
 
+    def answer_code(self, p: Paper, q: Question) -> str:
+        return ", ".join(letter for letter, _, c in self._lettered(p, q) if c.correct)
+
+    def sheet_cell(self, p: Paper, q: Question) -> str:
+        return "   ".join(letter for letter, _, _ in self._lettered(p, q))
+
     # -- exports --
     def fractions(self, q: Question) -> dict[str, str]:
         """Moodle/GIFT answer weights per choice id: 100 for the right choice, 0 otherwise."""

@@ -170,6 +170,13 @@ class Matching(QuestionKind):
         return (f'<p class="right">{p.s("correct_answer")}:</p><ul class="pairs">{right}</ul>'
                 + (f"<p>{p.t('feedback')}:</p><ul>{feedback}</ul>" if feedback else ""))
 
+    def answer_code(self, p: Paper, q: Question) -> str:
+        letters = {rid: _letter(n) for n, (rid, _) in enumerate(shown_responses(p.quiz.id, q))}
+        return ", ".join(f"{n} → {letters[pair.id]}" for n, pair in enumerate(body_of(q).pairs, 1))
+
+    def sheet_cell(self, p: Paper, q: Question) -> str:
+        return "   ".join(f"{n} ____" for n in range(1, len(body_of(q).pairs) + 1))
+
     # -- exports --
     def unsupported(self, fmt: str, q: Question) -> str | None:
         n = len(body_of(q).responses)

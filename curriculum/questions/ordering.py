@@ -139,6 +139,14 @@ class Ordering(QuestionKind):
         return (f'<p class="right">{p.s("correct_answer")}:</p><ol class="order-key">{right}</ol>'
                 + (f"<p>{p.t('feedback')}:</p><ul>{feedback}</ul>" if feedback else ""))
 
+    def answer_code(self, p: Paper, q: Question) -> str:
+        """The right position of each item, in the order the worksheet lists them."""
+        right = {i.id: n for n, i in enumerate(body_of(q).items, 1)}
+        return ", ".join(str(right[i.id]) for i in shown_items(p.quiz.id, q))
+
+    def sheet_cell(self, p: Paper, q: Question) -> str:
+        return "   ".join("____" for _ in body_of(q).items)
+
     # -- exports --
     def unsupported(self, fmt: str, q: Question) -> str | None:
         return (f"{BANK_FORMATS.get(fmt, fmt)} has no ordering question (core Moodle has none; its `ordering` "
