@@ -118,6 +118,23 @@ def test_files_that_are_not_pages_or_assets_are_noted_as_left_out(project: Path)
     ('<img srcset="a.png 1x, //cdn.example.net/b.png 2x" src="a.png" alt="">', "CUR313"),
     ('<p style="background: url(https://example.net/x.png)">x</p>', "CUR313"),
     ("![pixel][p]\n\n[p]: https://tracker.example.com/p.gif", "CUR313"),
+    # the re-test's bypasses of a regex tag scan: a tokenizer reads quoted `<`/`>`, long attributes and entities
+    ('<script x="<">(window.__pwn=[1]);document.title="PWNED"//</body></script>', "CUR312"),
+    ('<img alt=">" src=https://tracker.example.com/p.gif>', "CUR313"),
+    ('<img alt="' + "x" * 4100 + '" src="https://tracker.example.com/p.gif">', "CUR313"),
+    ('<a href="data:text/html,<b>x</b>">x</a>', "CUR312"),
+    ('<a href="javascript&colon;alert(1)">x</a>', "CUR312"),
+    ('<a href="&#106;avascript:alert(1)">x</a>', "CUR312"),
+    ('<img src="https&#58;//tracker.example.com/p.gif" alt="">', "CUR313"),
+    ('<img src="&#47;/tracker.example.com/p.gif" alt="">', "CUR313"),
+    ('<a href="x.html" ping="https://tracker.example.com/">x</a>', "CUR313"),
+    ('<link rel="preconnect" href="https://fonts.example.net">', "CUR313"),
+    ('<meta name="<" http-equiv="refresh" content="2;url=http://127.0.0.1:8999/x">', "CUR312"),
+    ("<p style=\"background: image-set('https://t.example.net/a.png' 1x)\">x</p>", "CUR313"),
+    ('<p style="background: u\\rl(https://t.example.net/a.png)">x</p>', "CUR313"),
+    ("<style>@\\import 'https://t.example.net/x.css';</style>", "CUR313"),
+    ("![r]\n\n[r]: https://tracker.example.com/p.gif", "CUR313"),
+    ("<div markdown=\"1\">\n" * 400 + "x\n" + "</div>\n" * 400, "CUR005"),
 ])
 def test_script_and_remote_resources_in_pages_are_errors(project: Path, snippet: str, code: str) -> None:
     append(project, "modules/alpha/index.en.md", "\n" + snippet + "\n")
@@ -133,6 +150,48 @@ def test_script_and_remote_resources_in_pages_are_errors(project: Path, snippet:
 def test_links_code_and_local_images_are_fine(project: Path, snippet: str) -> None:
     append(project, "modules/alpha/index.en.md", "\n" + snippet + "\n")
     assert not [c for _, c in codes(project) if c in ("CUR312", "CUR313")]
+
+
+@pytest.mark.parametrize("front", [
+    "template: redirect.html\nlocation: https://tracker.example.com/?who=learner\n",
+    'description: "x\\x22\\x3e\\x3cscript\\x3ewindow.__pwn=1\\x3c/script\\x3e"\n',
+    'title: "Policy\\x3cscript\\x3ealert(1)\\x3c/script\\x3e"\n',
+    "author: Someone\n",
+])
+def test_front_matter_may_not_choose_a_template_redirect_or_hold_markup(project: Path, front: str) -> None:
+    page = project / "modules/reference/policy.en.md"
+    page.write_text("---\n" + front + "---\n" + page.read_text(encoding="utf-8"), encoding="utf-8")
+    assert ("modules/reference/policy.en.md", "CUR312") in codes(project)
+
+
+def test_plain_front_matter_is_fine(project: Path) -> None:
+    page = project / "modules/reference/policy.en.md"
+    page.write_text("---\ntitle: Policy recommendations\nsearch:\n  exclude: true\n---\n"
+                    + page.read_text(encoding="utf-8"), encoding="utf-8")
+    assert not [c for _, c in codes(project) if c in ("CUR312", "CUR313")]
+
+
+@pytest.mark.parametrize(("svg", "code"), [
+    ('<svg xmlns="http://www.w3.org/2000/svg"><s:script xmlns:s="http://www.w3.org/2000/svg">x()</s:script></svg>',
+     "CUR312"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><script' + " " * 4100 + ">x()</script></svg>", "CUR312"),
+    ('<!DOCTYPE svg [<!ENTITY s "&#60;script&#62;x()&#60;/script&#62;">]>'
+     '<svg xmlns="http://www.w3.org/2000/svg">&s;</svg>', "CUR312"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:q="http://www.w3.org/1999/xlink">'
+     '<image q:href="https://tracker.example.com/p.png"/></svg>', "CUR313"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>x</p></foreignObject></svg>', "CUR312"),
+])
+def test_svg_assets_are_read_as_xml(project: Path, svg: str, code: str) -> None:
+    (project / "modules/assets").mkdir(exist_ok=True)
+    (project / "modules/assets/logo.svg").write_text(svg, encoding="utf-8")
+    assert ("modules/assets/logo.svg", code) in codes(project)
+
+
+def test_a_page_of_many_style_tags_is_scanned_in_linear_time() -> None:
+    from curriculum import pagesafety
+
+    text = "<style " * 80_000  # 560 KB: took 15 s when a regex looked for each tag's end
+    assert pagesafety.scan_markdown(text) is not None
 
 
 def test_svg_and_css_assets_are_scanned(project: Path) -> None:

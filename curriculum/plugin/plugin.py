@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import secrets
 from html import escape
 from pathlib import Path
 
@@ -19,10 +20,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
-from curriculum import csp, markers, render
+from curriculum import csp, markers, pagesafety, render
 from curriculum.model import Catalog
 from curriculum.plugin import search_split
 from curriculum.plugin.catalog_cache import cached_catalog
@@ -52,6 +55,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.track_pages: set[str] = set()
         self.assessment_pages: dict[str, tuple[str, str]] = {}  # generated src_uri -> (track id, form)
         self.not_found: dict[str, str] = {}
+        self.contents: dict[str, tuple[str, str]] = {}
+        self.slot_token = secrets.token_hex(16)
 
     # -- configuration -----------------------------------------------------------------------------------
 
@@ -86,6 +91,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.contents = {}
+        self.slot_token = secrets.token_hex(16)
         self.quiz_pages, self.track_pages = set(), set()
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment | None:
@@ -152,6 +159,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         catalog = self.catalog
         if catalog is None:
             return markdown
+        # Front matter reaches the theme's <head> unescaped: keep only what a page may say about itself, in
+        # plain text (the source check reports the rest as CUR312; this is the second line).
+        page.meta = {k: v for k, v in page.meta.items() if k in pagesafety.FRONT_MATTER_KEYS
+                     and not any(ch in str(v) for ch in '<>&"`')}
         lang = _build_language(config)
         edition = self.config.edition
         if edition == render.FACILITATOR:
@@ -204,7 +215,24 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             html = html.replace(render.QUIZ_SLOT, form, 1)
         # HTML comments are never published (nor indexed for search): whatever an author wrote in one stays
         # in the sources. Comments in code examples are escaped text, not comments, and are kept.
-        return markers.strip_comments(html)
+        html = markers.strip_comments(html)
+        # The page as rendered gets the same scan as its source: what a Markdown trick produced is caught here.
+        for line, col, code, message in pagesafety.scan_html(html):
+            log.error(f"{page.file.src_uri}: {code} {message} (in the page as rendered, line {line}, column {col})")
+        return html
+
+    @event_priority(-200)  # last: search (0) and i18n have read the content; the theme renders from here on
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext | None:
+        """Hand the theme a slot instead of the content: the policy of a page is computed from the theme's
+        output alone, so nothing in the content can ever be taken for one of the theme's scripts."""
+        if self.catalog is None or page.content is None:
+            return context
+        content = page.content
+        slot = f'<div data-curriculum-content="{self.slot_token}">{"<h1>" if "<h1" in content else ""}</div>'
+        self.contents[page.file.src_uri] = (slot, content)  # Material adds a title unless it sees "<h1"
+        page.content = slot
+        return context
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str | None:
         if self.catalog is None:
@@ -220,7 +248,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             output = _with_assets(output, page, *QUIZ_ASSETS)
         if page.file.src_uri in self.assessment_pages:  # after quiz.js (deferred scripts run in order)
             js = get_relative_url(ASSESSMENT_JS, page.url)
-            output = output.replace("</body>", f'<script src="{js}" defer></script>\n</body>', 1)
+            output = _before_body_end(output, f'<script src="{js}" defer></script>\n')
         if page.file.src_uri in self.track_pages:
             output = _with_assets(output, page, *PROGRESS_ASSETS)
         if self.config.quick_exit and self.catalog is not None:
@@ -229,7 +257,13 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         if lang != default and page.url.startswith(f"{lang}/"):
             output = search_split.rebase(output, page.url, lang)
         if self.catalog is not None:
-            output = csp.with_policy(output, page.content or "")
+            output = csp.with_policy(output)  # the theme's own scripts, while the content is still a slot
+            slot, content = self.contents.pop(page.file.src_uri, ("", ""))
+            if slot:
+                if output.count(slot) != 1:
+                    raise PluginError(f"{page.file.src_uri}: the theme did not render the page's content once")
+                output = output.replace(slot, content)
+                page.content = content
         return output
 
     @event_priority(-110)  # after i18n (-100) merged the languages' indexes and offline (-100) inlined it
@@ -253,7 +287,13 @@ def _with_assets(output: str, page: Page, js_uri: str, css_uri: str) -> str:
     """Link a stylesheet in the head and a deferred script at the end of the body, page-relative."""
     css, js = get_relative_url(css_uri, page.url), get_relative_url(js_uri, page.url)
     output = output.replace("</head>", f'<link rel="stylesheet" href="{css}">\n</head>', 1)
-    return output.replace("</body>", f'<script src="{js}" defer></script>\n</body>', 1)
+    return _before_body_end(output, f'<script src="{js}" defer></script>\n')
+
+
+def _before_body_end(output: str, tag: str) -> str:
+    """Insert ``tag`` before the page's own ``</body>``: the last one (content cannot hold it, being a slot)."""
+    at = output.rfind("</body>")
+    return output if at < 0 else output[:at] + tag + output[at:]
 
 
 def _with_quick_exit(output: str, page: Page, catalog: Catalog, lang: str, url: str) -> str:
