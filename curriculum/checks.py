@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from curriculum import links, markers, pagesafety, typography
 from curriculum.diagnostics import Diagnostics
@@ -140,6 +141,10 @@ def _pages(catalog: Catalog, diags: Diagnostics) -> None:
 
 
 _H1_ATX = re.compile(r"^ {0,3}#(?!#)")
+# What opens a container whose content may hold a heading: a quotation's `>`, a list item's marker (its content is
+# indented four columns, as Python-Markdown reads it), an admonition's or a collapsible block's first line.
+_QUOTE_OR_ITEM = re.compile(r">[ \t]?|(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_ADMONITION = re.compile(r"(?:!!!|\?\?\?\+?)(?:[ \t]|$)")
 _SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
 _HTML_H1 = re.compile(r"<h1\b", re.I)
 _LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
@@ -159,7 +164,7 @@ def check_page_text(catalog: Catalog, text: str, rel: str, lang: str, diags: Dia
                     module: Module | None = None) -> None:
     """Checks of one Markdown page: markers, script and remote resources, size, generated markers, terminology,
     quotation marks; for a module page also its title and exercise anchors."""
-    for line, code, problem in markers.problems(text):
+    for line, code, problem in markers.problems(text, known=GENERATED):
         diags.add(rel, line, 1, code, problem)
     _add_at_offsets(diags, rel, text, pagesafety.scan_markdown(text))
     _nesting(text, rel, diags)
@@ -201,16 +206,51 @@ def _generated_markers(catalog: Catalog, text: str, rel: str, diags: Diagnostics
             seen.setdefault(kind, line)
 
 
-def _module_page(text: str, rel: str, module: Module, diags: Diagnostics) -> None:
+def _titles(text: str) -> Iterator[int]:
+    """Line numbers of the H1 headings of a page: ``# …``, ``<h1>``, a ``===`` underline, also inside a
+    quotation, a list item or an admonition (``> # …``, ``- # …``, ``!!! note`` then ``    # …``); never in code.
+
+    One pass: the content columns of the open list items and admonitions are kept on a stack; a line indented
+    four columns past its container's content is code, a line indented less closes the containers it leaves.
+    """
     in_fence, previous = False, ""
+    indents: list[int] = []
     for number, line in enumerate(text.splitlines(), 1):
         if _FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence and (_H1_ATX.match(line) or _HTML_H1.search(line)
-                               or (_SETEXT_H1.match(line) and previous.strip())):
-            diags.add(rel, number, 1, "CUR305", "module pages do not write their own H1 title",
-                      "the title comes from module.yml; start sections at `##`")
-        previous = line
+            in_fence, previous = not in_fence, ""
+            continue
+        if in_fence:
+            continue
+        if _HTML_H1.search(line):
+            yield number
+            continue
+        rest = line.lstrip(" \t")
+        if not rest:
+            previous = ""
+            continue
+        column = len(line[: len(line) - len(rest)].expandtabs(4))
+        while indents and column < indents[-1]:
+            indents.pop()
+        if column - (indents[-1] if indents else 0) >= 4:  # an indented code block
+            previous = ""
+            continue
+        while (m := _QUOTE_OR_ITEM.match(rest)) is not None:
+            if rest[0] != ">":
+                indents.append(column + 4)
+            column, rest = column + m.end(), rest[m.end():]
+        if _ADMONITION.match(rest):
+            indents.append(column + 4)
+            previous = ""
+            continue
+        if _H1_ATX.match(rest) or (_SETEXT_H1.match(rest) and previous):
+            yield number
+        previous = rest.strip()
+
+
+def _module_page(text: str, rel: str, module: Module, diags: Diagnostics) -> None:
+    for number in _titles(text):
+        diags.add(rel, number, 1, "CUR305", "module pages do not write their own H1 title",
+                  "the title comes from module.yml; start sections at `##`")
     # an anchor inside facilitator notes or a comment does not exist on the learner page
     learner = markers.mask(text, markers.FACILITATOR)
     learner = pagesafety.blank_comments_and_code(learner)

@@ -26,10 +26,14 @@ class Severity(enum.StrEnum):
 
 # Text output is read in a terminal: C0/C1 controls, DEL, and the invisible characters that reorder or break
 # lines (bidi controls, U+2028/U+2029) are shown as escapes, so a value or a file name can neither drive the
-# terminal nor forge a diagnostic line. (JSON output escapes on its own.)
+# terminal nor forge a diagnostic line. The GitHub format shows them the same way; JSON writes them as \uXXXX.
 _VISIBLE = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
 _VISIBLE |= {ord("\n"): "\\n", ord("\t"): "\\t", ord("\r"): "\\r"}
 _VISIBLE |= {c: f"\\u{c:04x}" for c in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029)}
+
+
+# JSON escapes C0 itself; DEL, C1 and the bidi and line-separator characters it would leave raw (ensure_ascii=False)
+_JSON_ESCAPES = {c: f"\\u{c:04x}" for c in _VISIBLE if c >= 0x7F}
 
 
 def visible(text: str) -> str:
@@ -120,7 +124,8 @@ def render_all(items: Iterable[Diagnostic]) -> str:
 
 def to_json(items: Iterable[Diagnostic]) -> str:
     """A JSON list of objects with the keys path, line, col, code, name, severity, message, help (stable)."""
-    return json.dumps([d.to_json() for d in sorted(items)], ensure_ascii=False, indent=2)
+    text = json.dumps([d.to_json() for d in sorted(items)], ensure_ascii=False, indent=2)
+    return text.translate(_JSON_ESCAPES)  # only inside strings (keys are ASCII): the same data for a JSON reader
 
 
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -137,13 +142,14 @@ def _github_property(text: str) -> str:
 def to_github(items: Iterable[Diagnostic]) -> str:
     """GitHub Actions workflow commands, one per line: ``::error file=…,line=…,col=…,title=CODE name::message``.
 
-    The message, help and properties are escaped as the runner requires, so no value can end the command early
-    or start another one.
+    Control characters are first shown as escapes, as in the text format (a file name's terminal escapes never
+    reach the runner's log); then the message, help and properties are escaped as the runner requires, so no
+    value can end the command early or start another one.
     """
     lines = []
     for d in sorted(items):
-        props = (f"file={_github_property(d.path)},line={d.line},col={d.col},"
+        props = (f"file={_github_property(visible(d.path))},line={d.line},col={d.col},"
                  f"title={_github_property(f'{d.code} {d.name}')}")
-        message = d.message + (f"\nhelp: {d.help}" if d.help else "")
+        message = visible(d.message) + (f"\nhelp: {visible(d.help)}" if d.help else "")
         lines.append(f"::{_GITHUB_LEVEL[d.severity]} {props}::{_github_data(message)}")
     return "\n".join(lines)

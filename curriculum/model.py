@@ -15,6 +15,9 @@ AUDIENCES: tuple[str, ...] = ("police", "prosecutors", "ngo")
 # Top-level names of the built site (language trees, theme assets, search index, page folders, 404.html,
 # sitemap.xml): a module folder of that name would replace or mix with them, so no module may use one.
 RESERVED_NAMES: frozenset[str] = frozenset({*LANGUAGES, "assets", "search", "tracks", "reference", "404", "sitemap"})
+# What the site build writes at the top of the site besides the pages (with a folder per language, LANGUAGES):
+# no top-level entry of the docs folder (a folder, a file, a page's name) may be named so.
+SITE_FILES: frozenset[str] = frozenset({"search", "sitemap.xml", "sitemap.xml.gz", "404.html"})
 
 # The self-care and vicarious-trauma page that every content note links to (docs-relative, without `.<lang>.md`).
 SELF_CARE_PAGE = "reference/self-care"

@@ -11,6 +11,9 @@ from typing import Any
 
 import yaml
 
+from curriculum.diagnostics import Diagnostics
+from curriculum.yamlsource import read_text
+
 PROJECT_FILE = "curriculum.yml"
 MKDOCS_FILE = "mkdocs.yml"
 SOURCE_DIRS = ("quizzes", "tracks", "glossary", "locales", "bibliography")  # beside the docs folder
@@ -33,20 +36,31 @@ _Loader.add_constructor("!ENV", _env_tag)
 _Loader.add_constructor(None, lambda loader, node: None)
 
 
-def read_settings(config: Path, depth: int = 0) -> dict[str, Any]:
+def read_settings(config: Path, depth: int = 0, root: Path | None = None) -> dict[str, Any]:
     """The top-level settings of an MkDocs configuration (with its ``INHERIT`` parent); {} if unreadable.
 
-    An unreadable configuration is MkDocs' to report; the checks then assume its defaults.
+    Read like every source (a regular file, at most 2,000,000 bytes: a FIFO or ``/dev/zero`` is refused
+    unread); an ``INHERIT`` parent outside the configuration's folder is never read. An unreadable
+    configuration is MkDocs' to report; the checks then assume its defaults.
     """
+    root = root or config.parent.resolve()
+    text = read_text(config, config.name, Diagnostics())
+    if text is None:
+        return {}
     try:
-        data = yaml.load(config.read_text(encoding="utf-8-sig"), Loader=_Loader)
-    except (OSError, ValueError, yaml.YAMLError, RecursionError):
+        data = yaml.load(text, Loader=_Loader)
+    except (ValueError, yaml.YAMLError, RecursionError):
         return {}
     if not isinstance(data, dict):
         return {}
     parent = data.get("INHERIT")
     if isinstance(parent, str) and depth < 8:
-        data = {**read_settings(config.parent / parent, depth + 1), **data}
+        try:
+            path = (config.parent / parent).resolve()
+        except (OSError, RuntimeError):
+            return data
+        if path.is_relative_to(root):  # never a file outside the project
+            data = {**read_settings(path, depth + 1, root), **data}
     return data
 
 

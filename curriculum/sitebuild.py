@@ -8,7 +8,8 @@ Only a folder that this wrapper built is ever replaced or removed: every site
 it builds carries a marker file, ``.curriculum-site`` (a short JSON stamp; a
 dotfile, so MkDocs neither lists nor deletes it). A target that is or contains
 the project, lies inside a source folder, is a file, or is a non-empty folder
-without the marker is refused before MkDocs runs.
+without the marker, or lies inside a folder with the marker (a site inside a
+site) is refused before MkDocs runs.
 
 The swap is two renames: the old site aside, the new one in. A build killed in
 between leaves no site, so every build first puts an aside site of ours back
@@ -177,7 +178,12 @@ def _is_within(path: Path, folder: Path) -> bool:
 
 def check_target(target: Path, config: Path, settings: dict[str, Any], edition: str | None = None) -> None:
     """Raise :class:`Refused` unless ``target`` is missing, an empty folder, or a site this wrapper built
-    (of the same ``edition``, when one is given: a facilitator build never replaces a learner site)."""
+    (of the same ``edition``, when one is given: a facilitator build never replaces a learner site), and is not
+    inside a site this wrapper built (notes and answer keys would be published with it)."""
+    for folder in target.parents:
+        if _marker(folder) is not None:
+            raise Refused(f"it is inside the site `{folder}` (built by curriculum): a site inside a site would be "
+                          "published with it; build each edition into its own folder, outside the other")
     roots = _project_roots(config, settings)
     sources = [_setting_dir(config, settings, "docs_dir", "docs")]
     sources += [root / name for root in roots for name in SOURCE_DIRS]

@@ -341,22 +341,42 @@ def _reader_line(exc: yaml.YAMLError, text: str) -> int:
     return 1
 
 
+class NotRegularFile(OSError):
+    """The path is not a regular file; the message says what it is."""
+
+
+def _kind(mode: int) -> str:
+    return "a folder" if stat.S_ISDIR(mode) else "a pipe, socket or device"
+
+
+def read_regular(path: Path, size: int) -> bytes:
+    """At most ``size`` bytes of the regular file ``path``; :class:`NotRegularFile` (without opening it) if it is
+    anything else, :class:`OSError` if it cannot be read."""
+    mode = os.stat(path).st_mode  # through symlinks: the file that would be opened
+    if not stat.S_ISREG(mode):
+        raise NotRegularFile(_kind(mode))
+    # O_NONBLOCK: a FIFO swapped in since the stat must not wait for a writer; no effect on a regular file
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode  # what was opened: it may have been swapped since the stat
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(_kind(mode))
+        return handle.read(size)
+
+
 def read_text(path: Path, rel: str, diags: Diagnostics, *, limit: int = MAX_BYTES, code: str = "CUR004") -> str | None:
     """Read a UTF-8 source (a BOM is tolerated; CRLF is normalised), refusing what is not a plain file.
 
-    Only a regular file is opened (a FIFO would block, ``/dev/zero`` would never end), and at most
-    ``limit + 1`` bytes are read, so memory stays bounded whatever the file is; a larger file is ``code``.
+    Only a regular file is opened (a FIFO would block, ``/dev/zero`` would never end, and opening some devices
+    acts on them): its type is checked before it is opened, and again on the open file (it may have been
+    swapped in between). At most ``limit + 1`` bytes are read, so memory stays bounded whatever the file is;
+    a larger file is ``code``.
     """
     try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; it changes nothing for a regular file
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-        with os.fdopen(fd, "rb") as handle:
-            mode = os.fstat(handle.fileno()).st_mode
-            if not stat.S_ISREG(mode):
-                kind = "a folder" if stat.S_ISDIR(mode) else "a pipe, socket or device"
-                diags.add(rel, 1, 1, "CUR002", f"cannot read file: it is {kind}, not a regular file")
-                return None
-            data = handle.read(limit + 1)
+        data = read_regular(path, limit + 1)
+    except NotRegularFile as exc:
+        diags.add(rel, 1, 1, "CUR002", f"cannot read file: it is {exc}, not a regular file")
+        return None
     except OSError as exc:
         diags.add(rel, 1, 1, "CUR002", f"cannot read file: {exc.strerror or exc}")
         return None
