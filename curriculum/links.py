@@ -38,7 +38,7 @@ from urllib.parse import unquote
 from curriculum import markers
 from curriculum.diagnostics import Diagnostics
 from curriculum.model import Catalog, Module
-from curriculum.pagesafety import code_spans
+from curriculum.pagesafety import blank_comments_and_code
 from curriculum.render import GENERATED, bibliography_sections
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S)
@@ -82,22 +82,9 @@ def _mask(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
-def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    if not spans:
-        return text
-    out, last = [], 0
-    for start, end in spans:
-        out += [text[last:start], re.sub(r"[^\n]", " ", text[start:end])]
-        last = end
-    out.append(text[last:])
-    return "".join(out)
-
-
 def _prose(text: str) -> str:
     """The page with code and comments blanked out (links there are not links)."""
-    text = _mask(text, _FENCE)
-    text = _blank(text, list(markers.comments(text)))
-    return _blank(text, code_spans(text))
+    return blank_comments_and_code(_mask(text, _FENCE))
 
 
 def targets(text: str) -> list[tuple[int, str]]:

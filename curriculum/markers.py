@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 FACILITATOR = "facilitator"
 VERBATIM = "verbatim"
@@ -175,6 +175,19 @@ def _odd_comment(line: int, comment: str) -> Iterator[tuple[int, str, str]]:
                                     "`<!-- facilitator -->` … `<!-- /facilitator -->` (or `verbatim`), lower "
                                     "case, in English; an ordinary comment has more than five words and does not "
                                     "name facilitators or quotations")
+
+
+def blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with each ``(start, end)`` span (in order, not overlapping) blanked to spaces; line breaks,
+    offsets and line numbers kept."""
+    out, last = [], 0
+    for start, end in spans:
+        out += [text[last:start], re.sub(r"[^\n]", " ", text[start:end])]
+        last = end
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
 
 
 def strip_comments(html: str) -> str:

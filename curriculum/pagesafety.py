@@ -92,19 +92,10 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _blank(text: str, spans: Iterator[tuple[int, int]]) -> str:
-    out, last = [], 0
-    for start, end in spans:
-        out += [text[last:start], re.sub(r"[^\n]", " ", text[start:end])]
-        last = end
-    out.append(text[last:])
-    return "".join(out)
-
-
 def blank_comments_and_code(text: str) -> str:
     """The page with HTML comments and code spans blanked out, offsets and lines kept."""
-    text = _blank(text, markers.comments(text))
-    return _blank(text, iter(code_spans(text)))
+    text = markers.blank_spans(text, markers.comments(text))
+    return markers.blank_spans(text, code_spans(text))
 
 
 def css_text(css: str) -> str:

@@ -23,7 +23,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 
-from curriculum import markers, pagesafety
+from curriculum import pagesafety
 
 CODE = "CUR314"
 
@@ -103,8 +103,7 @@ def scan_value(value: str) -> list[int]:
 
 def _mask_inline(text: str) -> str:
     """A YAML text with its markup blanked, as a page's: comments, code spans, tags, attribute lists."""
-    text = _blank_spans(text, markers.comments(text))
-    text = _blank_spans(text, iter(pagesafety.code_spans(text)))
+    text = pagesafety.blank_comments_and_code(text)
     return _ATTR_LIST.sub(_spaces, _TAG.sub(_spaces, text))
 
 
@@ -134,8 +133,7 @@ def mask_markdown(text: str) -> str:
     fenced and indented code, HTML comments, code spans, HTML tags, ``{…}`` attribute lists, link targets,
     reference definitions and admonition titles."""
     text = _blank_lines(text, _code_and_front_matter(text.split("\n")))
-    text = _blank_spans(text, markers.comments(text))
-    text = _blank_spans(text, iter(pagesafety.code_spans(text)))
+    text = pagesafety.blank_comments_and_code(text)
     text = _TAG.sub(_spaces, text)
     text = _ATTR_LIST.sub(_spaces, text)
     text = _LINK_TARGET.sub(_spaces, text)
@@ -191,17 +189,6 @@ def _code_and_front_matter(lines: list[str]) -> Iterator[int]:
 
 def _spaces(m: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", m.group(0))
-
-
-def _blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    out, last = [], 0
-    for start, end in spans:
-        out += [text[last:start], re.sub(r"[^\n]", " ", text[start:end])]
-        last = end
-    if not out:
-        return text
-    out.append(text[last:])
-    return "".join(out)
 
 
 def _blank_lines(text: str, indexes: Iterable[int]) -> str:
